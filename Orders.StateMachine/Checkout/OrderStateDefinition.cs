@@ -1,0 +1,17 @@
+using MassTransit;
+
+namespace Orders.StateMachine.Checkout;
+
+/// <summary>How the checkout saga's endpoint runs: retries for conflicts, and messages held back until the saga is saved.</summary>
+public sealed class OrderStateDefinition : SagaDefinition<OrderState>
+{
+    public const string QueueName = "order-state";
+
+    public OrderStateDefinition() => Endpoint(e => e.Name = QueueName);
+
+    protected override void ConfigureSaga(IReceiveEndpointConfigurator endpointConfigurator, ISagaConfigurator<OrderState> sagaConfigurator, IRegistrationContext context)
+    {
+        endpointConfigurator.UseMessageRetry(r => r.Intervals(20, 100, 500, 1000, 2000));
+        endpointConfigurator.UseInMemoryOutbox(context);
+    }
+}

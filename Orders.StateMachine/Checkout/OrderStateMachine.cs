@@ -1,0 +1,151 @@
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orders.Contracts;
+
+namespace Orders.StateMachine.Checkout;
+
+/// <summary>
+/// The checkout saga: price with Product, record the order, charge with Payment, and cancel or refund
+/// on request. Product and Payment are called with a command and a correlated reply event, each
+/// guarded by a deadline kept in the saga's own state.
+/// </summary>
+public sealed class OrderStateMachine : MassTransitStateMachine<OrderState>
+{
+    public OrderStateMachine(TimeProvider clock, IOptions<CheckoutOptions> options, ILogger<OrderStateMachine> log)
+    {
+        var settings = options.Value;
+        InstanceState(x => x.CurrentState);
+
+        Event(() => Submitted, x => x.CorrelateById(m => CheckoutId.For(m.Message.RequestId)));
+        Event(() => CancelRequested, x => { x.CorrelateById(m => CheckoutId.For(m.Message.RequestId)); x.OnMissingInstance(m => m.ExecuteAsync(c => c.RespondAsync(CheckoutReplies.NotFound(c.Message)))); });
+        Event(() => ProductAnswered, x => { x.CorrelateById(m => CheckoutId.For(m.Message.RequestId)); x.OnMissingInstance(m => m.Fault()); });
+        Event(() => PaymentAnswered, x => { x.CorrelateById(m => CheckoutId.For(m.Message.RequestId)); x.OnMissingInstance(m => m.Fault()); });
+        Event(() => RefundAnswered, x => { x.CorrelateById(m => CheckoutId.For(m.Message.RequestId)); x.OnMissingInstance(m => m.Fault()); });
+        Event(() => ShipmentStarted, x => { x.CorrelateById(m => CheckoutId.For(m.Message.RequestId)); x.OnMissingInstance(m => m.Fault()); });
+        Event(() => DeadlineExpired, x => { x.CorrelateById(m => CheckoutId.For(m.Message.RequestId)); x.OnMissingInstance(m => m.Discard()); });
+
+        Initially(
+            When(Submitted)
+                .Start(clock)
+                .RequestPricing()
+                .AwaitAnswer(clock, settings.PricingTimeout)
+                .TransitionTo(Pricing)
+                .RespondAccepted());
+
+        During(Pricing,
+            When(ProductAnswered)
+                .ApplyPrices()
+                .IfElse(c => c.Saga.ReasonCode is null,
+                    priced => priced
+                        .Activity(a => a.OfType<RecordOrderActivity>())
+                        .PublishLifecycle(OrderEventTypes.Created, clock)
+                        .RequestPayment()
+                        .AwaitAnswer(clock, settings.PaymentTimeout)
+                        .TransitionTo(AwaitingPayment),
+                    rejected => rejected.ClearDeadline().TransitionTo(Rejected)),
+            When(DeadlineExpired, IsCurrentDeadline)
+                .Note(ReasonCodes.ProductTimedOut, "Product Service did not respond")
+                .ClearDeadline()
+                .TransitionTo(TimedOut),
+            When(CancelRequested, IsOwner)
+                .Note(ReasonCodes.CancelledByUser, "Cancelled by the user before pricing completed")
+                .ClearDeadline()
+                .MarkCancelled(clock)
+                .TransitionTo(Cancelled)
+                .RespondCancellationAccepted());
+
+        During(AwaitingPayment,
+            When(PaymentAnswered, c => c.Message.Success)
+                .ClearDeadline()
+                .Then(c => c.Saga.PaymentTransactionId = c.Message.TransactionId)
+                .TransitionTo(Paid)
+                .PublishLifecycle(OrderEventTypes.Paid, clock),
+            When(PaymentAnswered, c => !c.Message.Success)
+                .ClearDeadline()
+                .Note(ReasonCodes.PaymentDeclined, c => c.Message.Reason ?? "Payment was declined")
+                .TransitionTo(PaymentFailed)
+                .PublishLifecycle(OrderEventTypes.PaymentFailed, clock),
+            When(DeadlineExpired, IsCurrentDeadline)
+                .Note(ReasonCodes.PaymentTimedOut, "Payment Service did not respond")
+                .ClearDeadline()
+                .TransitionTo(TimedOut)
+                .PublishLifecycle(OrderEventTypes.PaymentFailed, clock),
+            When(CancelRequested, IsOwner)
+                .Note(ReasonCodes.CancelledByUser, "Cancelled by the user before payment")
+                .ClearDeadline()
+                .MarkCancelled(clock)
+                .TransitionTo(Cancelled)
+                .PublishLifecycle(OrderEventTypes.Cancelled, clock)
+                .RespondCancellationAccepted());
+
+        During(Paid,
+            When(ShipmentStarted)
+                .TransitionTo(Shipped)
+                .PublishLifecycle(OrderEventTypes.Shipped, clock),
+            When(CancelRequested, IsOwner)
+                .Note(ReasonCodes.CancelledByUser, "Cancelled by the user after payment; refund requested")
+                .RequestRefund()
+                .TransitionTo(Refunding)
+                .RespondCancellationAccepted());
+
+        // A charge that lands after the checkout was cancelled or timed out is paid back, never kept.
+        During(Cancelled, TimedOut,
+            When(PaymentAnswered, c => c.Message.Success && c.Saga.OrderId is not null)
+                .Then(c => c.Saga.PaymentTransactionId = c.Message.TransactionId)
+                .RequestRefund()
+                .TransitionTo(Refunding));
+
+        During(Refunding,
+            When(RefundAnswered, c => c.Message.Success)
+                .Then(c => c.Saga.RefundId = c.Message.RefundId)
+                .TransitionTo(Cancelled)
+                .CompleteRefund(clock),
+            When(RefundAnswered, c => !c.Message.Success)
+                .Note(ReasonCodes.RefundDeclined, c => c.Message.Reason ?? "Refund was declined")
+                .TransitionTo(RefundFailed));
+
+        During(Cancelled, Refunding,
+            When(CancelRequested, IsOwner).RespondCancellationAccepted());
+
+        During([Shipped, Rejected, PaymentFailed, TimedOut, RefundFailed],
+            When(CancelRequested, IsOwner).RespondCancellationRefused());
+
+        DuringAny(
+            When(Submitted).RespondToRepeatedSubmit(),
+            When(CancelRequested, c => !IsOwner(c)).Respond(c => CheckoutReplies.NotFound(c.Message)),
+            When(DeadlineExpired, c => !IsCurrentDeadline(c)).LogIgnored(log, "stale deadline"));
+
+        WhenEnterAny(x => x.Then(c => c.Saga.UpdatedAt = clock.GetUtcNow()));
+
+        OnUnhandledEvent(c =>
+        {
+            IgnoredEventLog.Write(log, c.Saga, c.Event.Name, "not expected in this state");
+            return c.Ignore();
+        });
+    }
+
+    public State Pricing { get; private set; } = null!;
+    public State AwaitingPayment { get; private set; } = null!;
+    public State Paid { get; private set; } = null!;
+    public State Shipped { get; private set; } = null!;
+    public State Rejected { get; private set; } = null!;
+    public State PaymentFailed { get; private set; } = null!;
+    public State TimedOut { get; private set; } = null!;
+    public State Cancelled { get; private set; } = null!;
+    public State Refunding { get; private set; } = null!;
+    public State RefundFailed { get; private set; } = null!;
+
+    public Event<SubmitCheckout> Submitted { get; private set; } = null!;
+    public Event<CancelCheckout> CancelRequested { get; private set; } = null!;
+    public Event<ProductResponseEvent> ProductAnswered { get; private set; } = null!;
+    public Event<PaymentResponseEvent> PaymentAnswered { get; private set; } = null!;
+    public Event<RefundResponseEvent> RefundAnswered { get; private set; } = null!;
+    public Event<ShipmentStartedEvent> ShipmentStarted { get; private set; } = null!;
+    public Event<CheckoutDeadlineExpired> DeadlineExpired { get; private set; } = null!;
+
+    private static bool IsOwner(BehaviorContext<OrderState, CancelCheckout> c) => c.Message.UserId == c.Saga.UserId;
+
+    private static bool IsCurrentDeadline(BehaviorContext<OrderState, CheckoutDeadlineExpired> c) =>
+        c.Saga.DeadlineToken == c.Message.DeadlineToken;
+}
