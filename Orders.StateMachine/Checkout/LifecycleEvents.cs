@@ -20,7 +20,7 @@ public static class LifecycleEvents
             RequestId = saga.RequestId,
             TotalAmount = Money.Format(saga.TotalAmount ?? 0m),
             Currency = saga.Currency ?? "",
-            Status = type["order.".Length..],
+            Status = StatusOf(type),
             Reason = type is OrderEventTypes.Created or OrderEventTypes.Paid ? null : saga.ReasonCode,
             Items = saga.Lines.Select(l => new OrderEventItem
             {
@@ -30,6 +30,12 @@ public static class LifecycleEvents
             }).ToList(),
         },
     };
+
+    /// <summary>
+    /// The order's status in the envelope: a new order is "pending" (the value existing consumers of
+    /// order.created read); later events name the status they report ("paid", "cancelled", ...).
+    /// </summary>
+    private static string StatusOf(string type) => type is OrderEventTypes.Created ? "pending" : type["order.".Length..];
 
     /// <summary>
     /// A numeric id fixed by checkout and event type: a redelivered event keeps its id, so consumers

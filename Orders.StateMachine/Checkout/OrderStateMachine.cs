@@ -70,7 +70,7 @@ public sealed class OrderStateMachine : MassTransitStateMachine<OrderState>
                 .Note(ReasonCodes.PaymentTimedOut, "Payment Service did not respond")
                 .ClearDeadline()
                 .TransitionTo(TimedOut)
-                .PublishLifecycle(OrderEventTypes.PaymentFailed, clock),
+                .PublishLifecycle(OrderEventTypes.TimedOut, clock),
             When(CancelRequested, IsOwner)
                 .Note(ReasonCodes.CancelledByUser, "Cancelled by the user before payment")
                 .ClearDeadline()
@@ -91,7 +91,7 @@ public sealed class OrderStateMachine : MassTransitStateMachine<OrderState>
 
         // A charge that lands after the checkout was cancelled or timed out is paid back, never kept.
         During(Cancelled, TimedOut,
-            When(PaymentAnswered, c => c.Message.Success && c.Saga.OrderId is not null)
+            When(PaymentAnswered, IsNewLateCharge)
                 .Then(c => c.Saga.PaymentTransactionId = c.Message.TransactionId)
                 .RequestRefund()
                 .TransitionTo(Refunding));
@@ -145,6 +145,13 @@ public sealed class OrderStateMachine : MassTransitStateMachine<OrderState>
     public Event<CheckoutDeadlineExpired> DeadlineExpired { get; private set; } = null!;
 
     private static bool IsOwner(BehaviorContext<OrderState, CancelCheckout> c) => c.Message.UserId == c.Saga.UserId;
+
+    /// <summary>
+    /// A successful charge the saga has not seen yet. Once one is recorded (paid, or refunded after a
+    /// cancel), a redelivery of it must not ask for a second refund.
+    /// </summary>
+    private static bool IsNewLateCharge(BehaviorContext<OrderState, PaymentResponseEvent> c) =>
+        c.Message.Success && c.Saga.OrderId is not null && c.Saga.PaymentTransactionId is null;
 
     private static bool IsCurrentDeadline(BehaviorContext<OrderState, CheckoutDeadlineExpired> c) =>
         c.Saga.DeadlineToken == c.Message.DeadlineToken;
