@@ -1,0 +1,77 @@
+using System.Runtime.InteropServices;
+using Confluent.Kafka;
+
+namespace Orders.Kafka.Embedded;
+
+/// <summary>
+/// The slice of librdkafka's C API (rdkafka.h, rdkafka_mock.h) that hosts a mock cluster.
+/// </summary>
+/// <remarks>
+/// "librdkafka" is the name Confluent.Kafka 1.9.3 imports too, so both bind to the same file.
+/// On Linux .NET tries the name with ".so" appended first: dlopen("librdkafka.so") finds the
+/// symlink /usr/lib/x86_64-linux-gnu/librdkafka.so -> librdkafka.so.1 through the ld.so cache.
+/// That symlink ships in librdkafka-dev, not in the runtime package librdkafka1, which is why the
+/// dev package is needed at run time. ("rdkafka" also works: after "rdkafka.so" misses, .NET adds
+/// the "lib" prefix.) Confluent's Library.Load(path) is not used: it imports dlopen from "libdl",
+/// i.e. libdl.so, which glibc 2.34+ no longer provides (only libdl.so.2 is left).
+/// </remarks>
+internal static partial class NativeMethods
+{
+    private const string Library = "librdkafka";
+
+    internal const int ProducerType = 0; // RD_KAFKA_PRODUCER
+    internal const int ConfigOk = 0; // RD_KAFKA_CONF_OK
+
+    [LibraryImport(Library)]
+    internal static partial nint rd_kafka_conf_new();
+
+    [LibraryImport(Library)]
+    internal static partial void rd_kafka_conf_destroy(nint conf);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    internal static unsafe partial int rd_kafka_conf_set(nint conf, string name, string value, byte* errstr, nuint errstrSize);
+
+    /// <remarks>Takes ownership of <paramref name="conf"/> only when it succeeds.</remarks>
+    [LibraryImport(Library)]
+    internal static unsafe partial nint rd_kafka_new(int type, nint conf, byte* errstr, nuint errstrSize);
+
+    [LibraryImport(Library)]
+    internal static partial void rd_kafka_destroy(nint rk);
+
+    // Returns a static string: marshalled by hand, because a generated string return would free it.
+    [LibraryImport(Library)]
+    private static partial nint rd_kafka_err2str(ErrorCode err);
+
+    [LibraryImport(Library)]
+    internal static partial nint rd_kafka_mock_cluster_new(nint rk, int brokerCount);
+
+    [LibraryImport(Library)]
+    internal static partial void rd_kafka_mock_cluster_destroy(nint cluster);
+
+    // Returns a string the cluster owns: copied by hand for the same reason as rd_kafka_err2str.
+    [LibraryImport(Library)]
+    internal static partial nint rd_kafka_mock_cluster_bootstraps(MockClusterHandle cluster);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial ErrorCode rd_kafka_mock_topic_create(MockClusterHandle cluster, string topic, int partitions, int replicationFactor);
+
+    [LibraryImport(Library)]
+    internal static partial ErrorCode rd_kafka_mock_broker_set_down(MockClusterHandle cluster, int brokerId);
+
+    [LibraryImport(Library)]
+    internal static partial ErrorCode rd_kafka_mock_broker_set_up(MockClusterHandle cluster, int brokerId);
+
+    [LibraryImport(Library)]
+    internal static partial ErrorCode rd_kafka_mock_broker_set_rtt(MockClusterHandle cluster, int brokerId, int rttMs);
+
+    /// <remarks>
+    /// The array form of the variadic rd_kafka_mock_push_request_errors (exported since
+    /// librdkafka 1.7; 2.0.2 has it). Variadic C functions cannot be declared portably from .NET:
+    /// on some ABIs (arm64 Apple) variadic arguments travel differently from fixed ones.
+    /// </remarks>
+    [LibraryImport(Library)]
+    internal static partial void rd_kafka_mock_push_request_errors_array(MockClusterHandle cluster, short apiKey, nuint count, ErrorCode[] errors);
+
+    internal static string ErrorText(ErrorCode error) =>
+        Marshal.PtrToStringUTF8(rd_kafka_err2str(error)) ?? error.ToString();
+}
