@@ -5,9 +5,9 @@ COPY . .
 RUN dotnet publish Orders.Api -c Release -o /app --nologo
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
-# librdkafka for the Kafka client (used once the Kafka transport lands), from Debian like on the build machines.
+# librdkafka-dev for the Kafka client: .NET loads librdkafka.so, which only the -dev package provides.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends librdkafka1 curl \
+    && apt-get install -y --no-install-recommends librdkafka-dev curl \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app .
