@@ -1,0 +1,29 @@
+using Orders.StateMachine.Reading;
+
+namespace Orders.Api.Checkout;
+
+/// <summary>A checkout as a poll sees it.</summary>
+public sealed record CheckoutResponse(
+    string RequestId,
+    string State,
+    string? ReasonCode,
+    string? Reason,
+    long? OrderId,
+    IReadOnlyList<CheckoutItemResponse> Items,
+    decimal? TotalAmount,
+    string? Currency,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
+{
+    public static CheckoutResponse Of(CheckoutSnapshot checkout) => new(
+        checkout.RequestId,
+        checkout.State,
+        checkout.ReasonCode,
+        checkout.Reason,
+        checkout.OrderId,
+        checkout.Items.Select(CheckoutItemResponse.Of).ToList(),
+        checkout.TotalAmount,
+        checkout.Currency,
+        checkout.CreatedAt,
+        checkout.UpdatedAt);
+}
