@@ -28,4 +28,4 @@ esac
 scripts/prerequisites.sh
 dotnet build Orders.Api -c Release -v quiet -nologo
 echo "OrderSaga API: http://127.0.0.1:${PORT:-8080}  (OpenAPI: http://127.0.0.1:${PORT:-8080}/openapi/v1.json)"
-exec dotnet run --project Orders.Api -c Release --no-build
+exec dotnet Orders.Api/bin/Release/net10.0/Orders.Api.dll
