@@ -1,12 +1,12 @@
 using MassTransit;
 using MassTransit.Configuration;
-using MassTransit.Saga;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orders.StateMachine.Checkout;
 using Orders.StateMachine.Deadlines;
+using Orders.StateMachine.Persistence.Outbox;
 using Orders.StateMachine.Persistence.Saga;
 using Orders.StateMachine.Reading;
 
@@ -39,11 +39,18 @@ public static class OrderPersistenceRegistration
     /// MassTransit's own repositories do, so ISagaRepository, ILoadSagaRepository and IQuerySagaRepository
     /// of <see cref="OrderState"/> all resolve, and the state machine does not know which storage it has.
     /// </summary>
+    /// <remarks>
+    /// What the machine publishes goes through the transactional outbox: stored with the step, delivered by
+    /// the <see cref="OutboxRelay"/> (on the bus, or through another <see cref="IOutboxDelivery"/> registered first).
+    /// </remarks>
     public static ISagaRegistrationConfigurator<OrderState> PostgresRepository(this ISagaRegistrationConfigurator<OrderState> saga) =>
         saga.Repository(r =>
         {
             r.RegisterLoadSagaRepository<OrderState, PostgresSagaRepositoryContextFactory>();
             r.RegisterQuerySagaRepository<OrderState, PostgresSagaRepositoryContextFactory>();
-            r.RegisterSagaRepository<OrderState, OrdersDbContext, SagaConsumeContextFactory<OrdersDbContext, OrderState>, PostgresSagaRepositoryContextFactory>();
+            r.RegisterSagaRepository<OrderState, OrdersDbContext, OutboxSagaConsumeContextFactory, PostgresSagaRepositoryContextFactory>();
+            r.TryAddSingleton<OutboxSignal>();
+            r.TryAddSingleton<IOutboxDelivery, BusOutboxDelivery>();
+            r.AddHostedService<OutboxRelay>();
         });
 }

@@ -1,9 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Orders.StateMachine.Checkout;
+using Orders.StateMachine.Persistence.Outbox;
 
 namespace Orders.StateMachine.Persistence;
 
-/// <summary>The order service's PostgreSQL database: checkout sagas, and the orders they create.</summary>
+/// <summary>The order service's PostgreSQL database: checkout sagas, the orders they create, and the messages they publish.</summary>
 public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) : DbContext(options)
 {
     /// <summary>The sequence order ids are drawn from.</summary>
@@ -11,6 +12,7 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
 
     public DbSet<OrderState> Checkouts => Set<OrderState>();
     public DbSet<OrderRecord> Orders => Set<OrderRecord>();
+    public DbSet<OutboxMessageRecord> OutboxMessages => Set<OutboxMessageRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -18,5 +20,6 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
         modelBuilder.ApplyConfiguration(new CheckoutSagaMap());
         modelBuilder.ApplyConfiguration(new OrderRecordMap());
         modelBuilder.ApplyConfiguration(new OrderItemRecordMap());
+        modelBuilder.ApplyConfiguration(new OutboxMessageRecordMap());
     }
 }

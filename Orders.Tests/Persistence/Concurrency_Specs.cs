@@ -44,6 +44,7 @@ public class When_50_copies_of_a_product_answer_arrive_at_once
         var saga = await db.Checkouts.AsNoTracking().SingleAsync(s => s.RequestId == "pg-race-1");
         var orders = await db.Orders.AsNoTracking().Where(o => o.RequestId == "pg-race-1").ToListAsync();
         var paymentRequests = host.Harness.Published.Select<PaymentRequestEvent>().ToList();
+        var storedPaymentRequests = await db.OutboxMessages.CountAsync(m => m.RequestId == "pg-race-1" && m.MessageType.StartsWith(typeof(PaymentRequestEvent).FullName!));
         var orderNumbersDrawn = await db.Database.SqlQueryRaw<long>("SELECT last_value AS \"Value\" FROM order_numbers").SingleAsync();
         Assert.Multiple(() =>
         {
@@ -52,6 +53,7 @@ public class When_50_copies_of_a_product_answer_arrive_at_once
             Assert.That(orders.Single().Id, Is.EqualTo(saga.OrderId));
             Assert.That(paymentRequests, Has.Count.EqualTo(1));
             Assert.That(paymentRequests.Single().Context.Message.OrderId, Is.EqualTo(saga.OrderId));
+            Assert.That(storedPaymentRequests, Is.EqualTo(1), "the outbox rows of the rolled-back deliveries went with them");
             Assert.That(host.Harness.Published.Select<Fault<ProductResponseEvent>>().Any(), Is.False);
             Assert.That(orderNumbersDrawn, Is.GreaterThanOrEqualTo(Racers), "the racers each priced the checkout; all but one were rolled back");
         });

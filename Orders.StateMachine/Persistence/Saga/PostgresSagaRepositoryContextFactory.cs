@@ -2,6 +2,7 @@ using MassTransit;
 using MassTransit.Saga;
 using Microsoft.EntityFrameworkCore;
 using Orders.StateMachine.Checkout;
+using Orders.StateMachine.Persistence.Outbox;
 
 namespace Orders.StateMachine.Persistence.Saga;
 
@@ -9,12 +10,14 @@ namespace Orders.StateMachine.Persistence.Saga;
 /// The checkout saga's repository on PostgreSQL, plugged into MassTransit's own saga pipeline. Every
 /// delivery attempt gets a fresh DbContext and one transaction: a retry after a concurrency conflict
 /// loads the checkout anew instead of reusing a stale tracked one. Concurrency is optimistic, on the
-/// row's <c>xmin</c>; the endpoint's message retry resolves conflicts.
+/// row's <c>xmin</c>; the endpoint's message retry resolves conflicts. What the step publishes is saved
+/// to the outbox in the same transaction, and the relay is woken once it has committed.
 /// </summary>
 public sealed class PostgresSagaRepositoryContextFactory(
     IDbContextFactory<OrdersDbContext> dbContexts,
     ISagaConsumeContextFactory<OrdersDbContext, OrderState> sagaContexts,
-    SagaStepDbContext step)
+    SagaStepDbContext step,
+    OutboxSignal outbox)
     : ISagaRepositoryContextFactory<OrderState>, IQuerySagaRepositoryContextFactory<OrderState>, ILoadSagaRepositoryContextFactory<OrderState>
 {
     public Task Send<T>(ConsumeContext<T> context, IPipe<SagaRepositoryContext<OrderState, T>> next)
@@ -56,6 +59,9 @@ public sealed class PostgresSagaRepositoryContextFactory(
 
                 await transaction.CommitAsync(context.CancellationToken).ConfigureAwait(false);
             }
+
+            if (db.ChangeTracker.Entries<OutboxMessageRecord>().Any())
+                outbox.Notify();
         }
     }
 
