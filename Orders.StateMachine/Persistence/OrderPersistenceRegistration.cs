@@ -1,0 +1,56 @@
+using MassTransit;
+using MassTransit.Configuration;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orders.StateMachine.Checkout;
+using Orders.StateMachine.Deadlines;
+using Orders.StateMachine.Persistence.Outbox;
+using Orders.StateMachine.Persistence.Saga;
+using Orders.StateMachine.Reading;
+
+namespace Orders.StateMachine.Persistence;
+
+/// <summary>Registers the PostgreSQL storage of the checkout saga.</summary>
+public static class OrderPersistenceRegistration
+{
+    /// <summary>The name of the connection string (<c>ConnectionStrings:Orders</c>).</summary>
+    public const string ConnectionStringName = "Orders";
+
+    /// <summary>
+    /// The database, order numbers, reader and deadline finder on PostgreSQL. The schema is not touched
+    /// here: call <see cref="OrdersDatabase.MigrateAsync"/> where migrating is wanted.
+    /// </summary>
+    public static IServiceCollection AddOrderPersistence(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddDbContextFactory<OrdersDbContext>(options => options.UseNpgsql(
+            configuration.GetConnectionString(ConnectionStringName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set; it names the PostgreSQL database of the order service")));
+        services.TryAddScoped<SagaStepDbContext>();
+        services.TryAddScoped<IOrderNumbers, PostgresOrderNumbers>();
+        services.TryAddSingleton<ICheckoutReader, PostgresCheckoutReader>();
+        services.TryAddSingleton<IDueDeadlines, PostgresDueDeadlines>();
+        return services;
+    }
+
+    /// <summary>
+    /// Keeps the checkout saga in PostgreSQL (needs <see cref="AddOrderPersistence"/>). Registers it the way
+    /// MassTransit's own repositories do, so ISagaRepository, ILoadSagaRepository and IQuerySagaRepository
+    /// of <see cref="OrderState"/> all resolve, and the state machine does not know which storage it has.
+    /// </summary>
+    /// <remarks>
+    /// What the machine publishes goes through the transactional outbox: stored with the step, delivered by
+    /// the <see cref="OutboxRelay"/> (on the bus, or through another <see cref="IOutboxDelivery"/> registered first).
+    /// </remarks>
+    public static ISagaRegistrationConfigurator<OrderState> PostgresRepository(this ISagaRegistrationConfigurator<OrderState> saga) =>
+        saga.Repository(r =>
+        {
+            r.RegisterLoadSagaRepository<OrderState, PostgresSagaRepositoryContextFactory>();
+            r.RegisterQuerySagaRepository<OrderState, PostgresSagaRepositoryContextFactory>();
+            r.RegisterSagaRepository<OrderState, OrdersDbContext, OutboxSagaConsumeContextFactory, PostgresSagaRepositoryContextFactory>();
+            r.TryAddSingleton<OutboxSignal>();
+            r.TryAddSingleton<IOutboxDelivery, BusOutboxDelivery>();
+            r.AddHostedService<OutboxRelay>();
+        });
+}

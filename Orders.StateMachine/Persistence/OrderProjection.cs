@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+using Orders.StateMachine.Checkout;
+
+namespace Orders.StateMachine.Persistence;
+
+/// <summary>
+/// Keeps <c>orders</c> and <c>order_items</c> in step with the checkout saga. The saga repository calls it
+/// just before it saves a checkout, so the order rows commit or roll back with the step that changed them:
+/// a retried or conflicting step never leaves an order behind.
+/// </summary>
+public static class OrderProjection
+{
+    public static async Task ApplyAsync(OrdersDbContext db, OrderState saga, CancellationToken cancellationToken)
+    {
+        if (saga.OrderId is not { } orderId)
+            return;
+
+        var entry = db.Entry(saga);
+        var isNewOrder = entry.State == EntityState.Added || entry.Property(s => s.OrderId).OriginalValue is null;
+        if (isNewOrder)
+        {
+            db.Orders.Add(Create(saga, orderId));
+            return;
+        }
+
+        var state = entry.Property(s => s.CurrentState);
+        if (state.OriginalValue != state.CurrentValue)
+        {
+            var status = OrderStatus.For(saga.CurrentState);
+            await db.Orders.Where(o => o.Id == orderId)
+                .ExecuteUpdateAsync(o => o.SetProperty(x => x.Status, status).SetProperty(x => x.UpdatedAt, saga.UpdatedAt), cancellationToken)
+                .ConfigureAwait(false);
+        }
+    }
+
+    private static OrderRecord Create(OrderState saga, long orderId) => new()
+    {
+        Id = orderId,
+        RequestId = saga.RequestId,
+        UserId = saga.UserId,
+        TotalAmount = saga.TotalAmount ?? 0m,
+        Currency = saga.Currency ?? "",
+        Status = OrderStatus.For(saga.CurrentState),
+        CreatedAt = saga.UpdatedAt,
+        UpdatedAt = saga.UpdatedAt,
+        Items = saga.Lines.Select((line, index) => new OrderItemRecord
+        {
+            OrderId = orderId,
+            LineNumber = index + 1,
+            ProductId = line.ProductId,
+            Name = line.Name ?? "",
+            Quantity = line.Quantity,
+            UnitPrice = line.UnitPrice ?? 0m,
+            LineTotal = line.LineTotal ?? 0m,
+        }).ToList(),
+    };
+}

@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+using Orders.StateMachine.Checkout;
+using Orders.StateMachine.Persistence.Outbox;
+
+namespace Orders.StateMachine.Persistence;
+
+/// <summary>The order service's PostgreSQL database: checkout sagas, the orders they create, and the messages they publish.</summary>
+public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) : DbContext(options)
+{
+    /// <summary>The sequence order ids are drawn from.</summary>
+    public const string OrderNumberSequence = "order_numbers";
+
+    public DbSet<OrderState> Checkouts => Set<OrderState>();
+    public DbSet<OrderRecord> Orders => Set<OrderRecord>();
+    public DbSet<OutboxMessageRecord> OutboxMessages => Set<OutboxMessageRecord>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasSequence<long>(OrderNumberSequence);
+        modelBuilder.ApplyConfiguration(new CheckoutSagaMap());
+        modelBuilder.ApplyConfiguration(new OrderRecordMap());
+        modelBuilder.ApplyConfiguration(new OrderItemRecordMap());
+        modelBuilder.ApplyConfiguration(new OutboxMessageRecordMap());
+    }
+}

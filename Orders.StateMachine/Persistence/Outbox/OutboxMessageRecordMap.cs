@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Orders.StateMachine.Persistence.Outbox;
+
+/// <summary>
+/// Maps <see cref="OutboxMessageRecord"/> to <c>outbox_messages</c>, with an index of what is still to deliver.
+/// The body is <c>json</c>, not <c>jsonb</c>: it keeps the text as serialized, keys in order, for the relay to send as is.
+/// </summary>
+public sealed class OutboxMessageRecordMap : IEntityTypeConfiguration<OutboxMessageRecord>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessageRecord> builder)
+    {
+        builder.ToTable("outbox_messages");
+        builder.HasKey(m => m.Id).HasName("pk_outbox_messages");
+
+        builder.Property(m => m.Id).HasColumnName("id").UseIdentityAlwaysColumn();
+        builder.Property(m => m.RequestId).HasColumnName("request_id").HasColumnType("text");
+        builder.Property(m => m.MessageType).HasColumnName("message_type").HasColumnType("text");
+        builder.Property(m => m.Body).HasColumnName("body").HasColumnType("json");
+        builder.Property(m => m.CreatedAt).HasColumnName("created_at").HasColumnType("timestamptz");
+        builder.Property(m => m.DeliveredAt).HasColumnName("delivered_at").HasColumnType("timestamptz");
+        builder.Ignore(m => m.MessageId);
+
+        builder.HasIndex(m => m.Id).HasFilter("delivered_at IS NULL").HasDatabaseName("ix_outbox_messages_undelivered");
+        builder.HasIndex(m => new { m.RequestId, m.Id }).HasDatabaseName("ix_outbox_messages_request_id_id");
+    }
+}

@@ -1,0 +1,19 @@
+using System.Text.Json;
+
+namespace Orders.StateMachine.Persistence.Outbox;
+
+/// <summary>How a message is written to and read from an outbox row: its type by name, its body as JSON.</summary>
+public static class OutboxMessageTypes
+{
+    public static string NameOf(Type type) => $"{type.FullName}, {type.Assembly.GetName().Name}";
+
+    public static Type Resolve(string name) =>
+        Type.GetType(name, throwOnError: false)
+        ?? throw new InvalidOperationException($"Outbox message type '{name}' is not known to this build; deliver or remove its rows with the build that wrote them");
+
+    public static string Serialize(object message, Type type) => JsonSerializer.Serialize(message, type);
+
+    public static object Deserialize(OutboxMessageRecord record) =>
+        JsonSerializer.Deserialize(record.Body, Resolve(record.MessageType))
+        ?? throw new InvalidOperationException($"Outbox message {record.Id} has an empty body");
+}

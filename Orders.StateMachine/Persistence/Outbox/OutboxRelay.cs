@@ -1,0 +1,91 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Orders.StateMachine.Persistence.Outbox;
+
+/// <summary>
+/// Delivers the outbox: undelivered rows in the order they were written (so in order per checkout), each
+/// marked delivered in the same transaction that read it. One instance relays at a time (a transaction
+/// advisory lock), so several instances never deliver a row twice between them; a crash between delivery
+/// and commit delivers it again, with the same message id.
+/// </summary>
+public sealed partial class OutboxRelay(
+    IDbContextFactory<OrdersDbContext> dbContexts,
+    IOutboxDelivery delivery,
+    OutboxSignal signal,
+    TimeProvider clock,
+    ILogger<OutboxRelay> log) : BackgroundService
+{
+    private const int BatchSize = 200;
+
+    /// <summary>An arbitrary key for the advisory lock that makes one instance the relay at a time.</summary>
+    private const long RelayLock = 0x6f7574626f78;
+
+    /// <summary>How long the relay sleeps when no step has told it of new rows.</summary>
+    public static readonly TimeSpan IdleInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>Delivers one batch; returns how many were delivered (0 also when another instance is relaying).</summary>
+    public async Task<int> RelayOnceAsync(CancellationToken cancellationToken)
+    {
+        var db = await dbContexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                var isRelay = await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({RelayLock}) AS \"Value\"")
+                    .SingleAsync(cancellationToken).ConfigureAwait(false);
+                if (!isRelay)
+                    return 0;
+
+                var batch = await db.Set<OutboxMessageRecord>().AsTracking()
+                    .Where(m => m.DeliveredAt == null).OrderBy(m => m.Id).Take(BatchSize)
+                    .ToListAsync(cancellationToken).ConfigureAwait(false);
+
+                var delivered = 0;
+                try
+                {
+                    foreach (var message in batch)
+                    {
+                        await delivery.DeliverAsync(message, cancellationToken).ConfigureAwait(false);
+                        message.DeliveredAt = clock.GetUtcNow();
+                        delivered++;
+                    }
+                }
+                finally
+                {
+                    // Whatever left is marked, even when a later message failed: it stays first in line.
+                    if (delivered > 0)
+                    {
+                        await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
+                        await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+                    }
+                }
+                return delivered;
+            }
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var delivered = 0;
+            try
+            {
+                delivered = await RelayOnceAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogRelayFailed(log, ex);
+            }
+
+            if (delivered < BatchSize)
+                await signal.WaitAsync(IdleInterval, stoppingToken).ConfigureAwait(false);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox delivery failed; the undelivered messages are tried again")]
+    private static partial void LogRelayFailed(ILogger log, Exception ex);
+}

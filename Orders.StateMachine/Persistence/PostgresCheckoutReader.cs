@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+using Orders.StateMachine.Reading;
+
+namespace Orders.StateMachine.Persistence;
+
+/// <summary>Reads checkouts from <c>checkout_sagas</c> and a user's orders from <c>orders</c>, newest first.</summary>
+public sealed class PostgresCheckoutReader(IDbContextFactory<OrdersDbContext> dbContexts) : ICheckoutReader
+{
+    public async Task<CheckoutSnapshot?> FindAsync(string requestId, CancellationToken cancellationToken)
+    {
+        var db = await dbContexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            var saga = await db.Checkouts.AsNoTracking().SingleOrDefaultAsync(s => s.RequestId == requestId, cancellationToken).ConfigureAwait(false);
+            return saga is null ? null : CheckoutSnapshot.Of(saga);
+        }
+    }
+
+    public async Task<OrdersPage> ListOrdersAsync(long userId, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+
+        var db = await dbContexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            var orders = db.Orders.AsNoTracking().Where(o => o.UserId == userId);
+            var total = await orders.CountAsync(cancellationToken).ConfigureAwait(false);
+            var rows = await orders
+                .OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id)
+                .Skip((page - 1) * pageSize).Take(pageSize)
+                .Join(db.Checkouts, o => o.RequestId, s => s.RequestId, (o, s) => new
+                {
+                    Order = o,
+                    Items = o.Items.OrderBy(i => i.LineNumber).ToList(),
+                    s.CurrentState,
+                    s.ReasonCode,
+                    s.Reason,
+                })
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+
+            var snapshots = rows.Select(r => new CheckoutSnapshot(
+                r.Order.RequestId,
+                r.Order.UserId,
+                r.CurrentState,
+                r.ReasonCode,
+                r.Reason,
+                r.Order.Id,
+                r.Items.Select(i => new LineSnapshot(i.ProductId, i.Name, i.Quantity, i.UnitPrice, i.LineTotal)).ToList(),
+                r.Order.TotalAmount,
+                r.Order.Currency,
+                r.Order.CreatedAt,
+                r.Order.UpdatedAt)).ToList();
+            return new OrdersPage(snapshots, page, pageSize, total);
+        }
+    }
+}
