@@ -1,0 +1,3 @@
+using Orders.KafkaBroker;
+
+return BrokerCommand.Run(args, Console.Out, Console.Error);
