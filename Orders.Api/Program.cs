@@ -4,14 +4,18 @@ using Orders.Api.OrderHistory;
 using Orders.StateMachine;
 
 var builder = WebApplication.CreateBuilder(args);
-if (!builder.TryUseListenAddress(Console.Error))
+if (!builder.TryUseListenAddress(Console.Error) || !builder.TryAddOrderStorage(Console.Error))
     return 2;
 
 builder.AddOrderApi();
-builder.Services.AddOrderSaga(builder.Configuration).AddInMemoryOrderStorage();
+builder.Services.AddOrderSaga(builder.Configuration);
 builder.Services.AddOrderMessaging(builder.Configuration);
 
 var app = builder.Build();
+if (StorageExtensions.IsMigrateCommand(args))
+    return await app.MigrateOrderDatabaseAsync(Console.Out, Console.Error);
+if (!await app.PrepareOrderDatabaseAsync(Console.Error))
+    return 1;
 
 app.UseOrderApi();
 app.MapCheckoutEndpoints();

@@ -7,7 +7,6 @@ using Orders.Contracts;
 using Orders.StateMachine.Checkout;
 using Orders.StateMachine.Deadlines;
 using Orders.StateMachine.InMemory;
-using Orders.StateMachine.Reading;
 
 namespace Orders.StateMachine;
 
@@ -25,11 +24,13 @@ public static class OrderSagaRegistration
         return services;
     }
 
-    /// <summary>The saga kept in process memory: for development and the flow tests.</summary>
+    /// <summary>
+    /// What the saga needs besides its repository when it is kept in process memory (MassTransit's in-memory
+    /// repository): for the flow tests on the test harness. The service itself keeps it in PostgreSQL.
+    /// </summary>
     public static IServiceCollection AddInMemoryOrderStorage(this IServiceCollection services)
     {
         services.TryAddSingleton<IOrderNumbers, InMemoryOrderNumbers>();
-        services.TryAddSingleton<ICheckoutReader, SagaRepositoryCheckoutReader>();
         services.TryAddSingleton<IDueDeadlines, SagaRepositoryDueDeadlines>();
         return services;
     }

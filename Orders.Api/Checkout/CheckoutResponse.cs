@@ -2,7 +2,7 @@ using Orders.StateMachine.Reading;
 
 namespace Orders.Api.Checkout;
 
-/// <summary>A checkout as a poll sees it.</summary>
+/// <summary>A checkout as a poll sees it; the timeline lists the states it entered, oldest first.</summary>
 public sealed record CheckoutResponse(
     string RequestId,
     string State,
@@ -13,7 +13,8 @@ public sealed record CheckoutResponse(
     decimal? TotalAmount,
     string? Currency,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    IReadOnlyList<TimelineEntryResponse> Timeline)
 {
     public static CheckoutResponse Of(CheckoutSnapshot checkout) => new(
         checkout.RequestId,
@@ -25,5 +26,6 @@ public sealed record CheckoutResponse(
         checkout.TotalAmount,
         checkout.Currency,
         checkout.CreatedAt,
-        checkout.UpdatedAt);
+        checkout.UpdatedAt,
+        checkout.Timeline.Select(TimelineEntryResponse.Of).ToList());
 }

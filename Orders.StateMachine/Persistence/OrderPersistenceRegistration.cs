@@ -1,9 +1,11 @@
 using MassTransit;
 using MassTransit.Configuration;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Orders.StateMachine.Checkout;
 using Orders.StateMachine.Deadlines;
 using Orders.StateMachine.Persistence.Outbox;
@@ -24,9 +26,19 @@ public static class OrderPersistenceRegistration
     /// </summary>
     public static IServiceCollection AddOrderPersistence(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddDbContextFactory<OrdersDbContext>(options => options.UseNpgsql(
-            configuration.GetConnectionString(ConnectionStringName)
-            ?? throw new InvalidOperationException($"ConnectionStrings:{ConnectionStringName} is not set; it names the PostgreSQL database of the order service")));
+        if (!OrdersConnectionString.TryRead(configuration, out var connection, out var error))
+            throw new InvalidOperationException(error);
+
+        services.AddDbContextFactory<OrdersDbContext>(options => options
+            .UseNpgsql(connection.ConnectionString)
+            // A failed connection, command or save reaches its caller as an exception, and the caller reports it
+            // (the saga's retry and fault logs, the outbox relay, the API's error handler). EF Core's own error lines
+            // would say it twice, and they also fire for the expected failures: a concurrent insert of the same
+            // checkout, a concurrency conflict that is retried, a migration probing a table not created yet.
+            .ConfigureWarnings(w => w.Log(
+                (RelationalEventId.ConnectionError, LogLevel.Debug),
+                (RelationalEventId.CommandError, LogLevel.Debug),
+                (CoreEventId.SaveChangesFailed, LogLevel.Debug))));
         services.TryAddScoped<SagaStepDbContext>();
         services.TryAddScoped<IOrderNumbers, PostgresOrderNumbers>();
         services.TryAddSingleton<ICheckoutReader, PostgresCheckoutReader>();

@@ -4,13 +4,14 @@ using Orders.StateMachine.Persistence.Outbox;
 
 namespace Orders.StateMachine.Persistence;
 
-/// <summary>The order service's PostgreSQL database: checkout sagas, the orders they create, and the messages they publish.</summary>
+/// <summary>The order service's PostgreSQL database: checkout sagas and their timelines, the orders they create, and the messages they publish.</summary>
 public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) : DbContext(options)
 {
     /// <summary>The sequence order ids are drawn from.</summary>
     public const string OrderNumberSequence = "order_numbers";
 
     public DbSet<OrderState> Checkouts => Set<OrderState>();
+    public DbSet<CheckoutTimelineEntry> Timeline => Set<CheckoutTimelineEntry>();
     public DbSet<OrderRecord> Orders => Set<OrderRecord>();
     public DbSet<OutboxMessageRecord> OutboxMessages => Set<OutboxMessageRecord>();
 
@@ -18,6 +19,7 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
     {
         modelBuilder.HasSequence<long>(OrderNumberSequence);
         modelBuilder.ApplyConfiguration(new CheckoutSagaMap());
+        modelBuilder.ApplyConfiguration(new CheckoutTimelineEntryMap());
         modelBuilder.ApplyConfiguration(new OrderRecordMap());
         modelBuilder.ApplyConfiguration(new OrderItemRecordMap());
         modelBuilder.ApplyConfiguration(new OutboxMessageRecordMap());

@@ -3,7 +3,10 @@ using Orders.StateMachine.Reading;
 
 namespace Orders.StateMachine.Persistence;
 
-/// <summary>Reads checkouts from <c>checkout_sagas</c> and a user's orders from <c>orders</c>, newest first.</summary>
+/// <summary>
+/// Reads a checkout from <c>checkout_sagas</c> with its <c>checkout_timeline</c>, and a user's orders from
+/// <c>orders</c>, newest first.
+/// </summary>
 public sealed class PostgresCheckoutReader(IDbContextFactory<OrdersDbContext> dbContexts) : ICheckoutReader
 {
     public async Task<CheckoutSnapshot?> FindAsync(string requestId, CancellationToken cancellationToken)
@@ -11,8 +14,17 @@ public sealed class PostgresCheckoutReader(IDbContextFactory<OrdersDbContext> db
         var db = await dbContexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
         {
-            var saga = await db.Checkouts.AsNoTracking().SingleOrDefaultAsync(s => s.RequestId == requestId, cancellationToken).ConfigureAwait(false);
-            return saga is null ? null : CheckoutSnapshot.Of(saga);
+            // One statement, so the checkout and its timeline are read at the same moment.
+            var found = await db.Checkouts.AsNoTracking()
+                .Where(s => s.RequestId == requestId)
+                .Select(s => new
+                {
+                    Saga = s,
+                    Timeline = db.Timeline.Where(t => t.RequestId == requestId).OrderBy(t => t.Id)
+                        .Select(t => new TimelineSnapshot(t.State, t.ReasonCode, t.At)).ToList(),
+                })
+                .SingleOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            return found is null ? null : CheckoutSnapshot.Of(found.Saga, found.Timeline);
         }
     }
 
@@ -50,7 +62,8 @@ public sealed class PostgresCheckoutReader(IDbContextFactory<OrdersDbContext> db
                 r.Order.TotalAmount,
                 r.Order.Currency,
                 r.Order.CreatedAt,
-                r.Order.UpdatedAt)).ToList();
+                r.Order.UpdatedAt,
+                [])).ToList();
             return new OrdersPage(snapshots, page, pageSize, total);
         }
     }

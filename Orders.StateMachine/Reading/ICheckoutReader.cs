@@ -1,6 +1,6 @@
 namespace Orders.StateMachine.Reading;
 
-/// <summary>What the API reads: one checkout, and a user's orders newest first.</summary>
+/// <summary>What the API reads: one checkout with its timeline, and a user's orders newest first.</summary>
 public interface ICheckoutReader
 {
     Task<CheckoutSnapshot?> FindAsync(string requestId, CancellationToken cancellationToken);

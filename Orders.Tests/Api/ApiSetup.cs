@@ -2,10 +2,13 @@ using Orders.Tests.Support;
 
 namespace Orders.Tests.Api;
 
-/// <summary>Stops the shared API host after the last API test.</summary>
+/// <summary>Starts the shared API host (and its database) before the first API test, and stops it after the last.</summary>
 [SetUpFixture]
 public sealed class ApiSetup
 {
+    [OneTimeSetUp]
+    public Task Start_the_shared_host() => ApiHost.StartSharedAsync();
+
     [OneTimeTearDown]
     public Task Stop_the_shared_host() => ApiHost.DisposeSharedAsync();
 }

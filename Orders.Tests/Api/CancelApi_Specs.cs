@@ -27,6 +27,8 @@ public class When_a_paid_checkout_is_cancelled
             Assert.That(response["state"], Is.EqualTo("Refunding"));
             Assert.That(checkout.Text("state"), Is.EqualTo("Cancelled"));
             Assert.That(checkout.Text("reasonCode"), Is.EqualTo("CANCELLED_BY_USER"));
+            Assert.That(checkout.Timeline(), Is.EqualTo(ApiJson.Names(
+                "Pricing", "AwaitingPayment", "Paid", "Refunding CANCELLED_BY_USER", "Cancelled CANCELLED_BY_USER")));
         });
     }
 }
@@ -37,8 +39,8 @@ public class When_a_checkout_is_cancelled_while_it_is_priced
     private ApiHost _withoutSimulators = null!;
 
     [OneTimeSetUp]
-    public void Start_a_host_where_nobody_prices() =>
-        _withoutSimulators = ApiHost.Start(new Dictionary<string, string?> { ["Simulators:Enabled"] = "false" });
+    public async Task Start_a_host_where_nobody_prices() =>
+        _withoutSimulators = await ApiHost.StartAsync(new Dictionary<string, string?> { ["Simulators:Enabled"] = "false" });
 
     [OneTimeTearDown]
     public ValueTask Stop_it() => _withoutSimulators.DisposeAsync();

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using Orders.Tests.Support;
 
 namespace Orders.Tests.Api;
@@ -7,9 +8,10 @@ namespace Orders.Tests.Api;
 public class When_a_checkout_is_submitted
 {
     private static readonly string[] CheckoutFields =
-        ["requestId", "state", "reasonCode", "reason", "orderId", "items", "totalAmount", "currency", "createdAt", "updatedAt"];
+        ["requestId", "state", "reasonCode", "reason", "orderId", "items", "totalAmount", "currency", "createdAt", "updatedAt", "timeline"];
 
     private static readonly string[] LineFields = ["productId", "name", "quantity", "unitPrice", "lineTotal"];
+    private static readonly string[] TimelineFields = ["state", "reasonCode", "at"];
     private static readonly string[] AcceptedFields = ["requestId"];
 
     [Test]
@@ -42,9 +44,14 @@ public class When_a_checkout_is_submitted
         Assert.That(response.Status, Is.EqualTo(HttpStatusCode.OK), response.ToString);
         var checkout = response.Json;
         var line = checkout.Items("items").Single();
+        var first = checkout.Items("timeline")[0];
         Assert.Multiple(() =>
         {
             Assert.That(checkout.PropertyNames(), Is.EqualTo(CheckoutFields));
+            Assert.That(first.PropertyNames(), Is.EqualTo(TimelineFields));
+            Assert.That(first.Text("state"), Is.EqualTo("Pricing"));
+            Assert.That(first.IsNull("reasonCode"), Is.True);
+            Assert.That(first.GetProperty("at").GetDateTimeOffset(), Is.EqualTo(checkout.GetProperty("createdAt").GetDateTimeOffset()).Within(TimeSpan.FromSeconds(1)));
             Assert.That(checkout.Text("requestId"), Is.EqualTo(requestId));
             Assert.That(checkout.Text("state"), Is.AnyOf("Pricing", "AwaitingPayment", "Paid"));
             Assert.That(line.PropertyNames(), Is.EqualTo(LineFields));
@@ -123,18 +130,24 @@ public class When_the_same_requestId_is_sent_again
     }
 
     [Test]
-    public async Task Should_accept_20_parallel_submissions_as_one_order()
+    public async Task Should_accept_20_parallel_submissions_as_one_checkout_and_one_order()
     {
         var caller = ApiHost.Shared.NewUser();
         var requestId = ApiIds.NewRequestId();
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => caller.CheckoutAsync(requestId, (7, 3))));
-        await caller.WaitForStateAsync(requestId, "Paid");
+        var paid = await caller.WaitForStateAsync(requestId, "Paid");
         var orders = await caller.ListOrdersAsync();
 
+        await using var db = ApiHost.Shared.CreateDbContext();
+        var sagaRows = await db.Checkouts.CountAsync(s => s.RequestId == requestId);
+        var orderRows = await db.Orders.Where(o => o.RequestId == requestId).Select(o => o.Id).ToListAsync();
         Assert.Multiple(() =>
         {
             Assert.That(responses.Select(r => r.Status), Is.All.EqualTo(HttpStatusCode.Accepted), string.Join("\n", responses.Select(r => r.ToString())));
+            Assert.That(sagaRows, Is.EqualTo(1), "checkout_sagas rows");
+            Assert.That(orderRows, Is.EqualTo(new[] { paid.Number("orderId") }), "orders rows");
+            Assert.That(paid.Items("timeline").Select(e => e.Text("state")), Is.EqualTo(ApiJson.Names("Pricing", "AwaitingPayment", "Paid")));
             Assert.That(orders.Json.Number("total"), Is.EqualTo(1), orders.ToString);
             Assert.That(orders.Json.Items("orders").Single().Text("requestId"), Is.EqualTo(requestId));
         });

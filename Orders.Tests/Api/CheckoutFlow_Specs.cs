@@ -32,6 +32,22 @@ public class When_every_product_is_available
         });
     }
 
+    [Test]
+    public async Task Should_show_each_state_it_entered_in_its_timeline()
+    {
+        var caller = ApiHost.Shared.NewUser();
+
+        var checkout = await caller.CheckoutToEndAsync(ApiIds.NewRequestId(), (1, 1));
+
+        var times = checkout.Items("timeline").Select(e => e.GetProperty("at").GetDateTimeOffset()).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(checkout.Timeline(), Is.EqualTo(ApiJson.Names("Pricing", "AwaitingPayment", "Paid")));
+            Assert.That(times, Is.Ordered);
+            Assert.That(times[^1], Is.EqualTo(checkout.GetProperty("updatedAt").GetDateTimeOffset()));
+        });
+    }
+
     private static string Describe(JsonElement line) => string.Create(CultureInfo.InvariantCulture,
         $"{line.Number("productId")} {line.Text("name")}: {line.Number("quantity")} x {line.Amount("unitPrice")} = {line.Amount("lineTotal")}");
 }
@@ -52,6 +68,7 @@ public class When_a_product_is_unavailable
             Assert.That(checkout.Text("reasonCode"), Is.EqualTo("OUT_OF_STOCK"));
             Assert.That(checkout.Text("reason"), Does.Contain("404"));
             Assert.That(checkout.IsNull("orderId"), Is.True);
+            Assert.That(checkout.Timeline(), Is.EqualTo(ApiJson.Names("Pricing", "Rejected OUT_OF_STOCK")));
         });
     }
 }
@@ -92,6 +109,7 @@ public class When_the_total_exceeds_the_payment_limit
             Assert.That(checkout.Text("reasonCode"), Is.EqualTo("PAYMENT_DECLINED"));
             Assert.That(checkout.Text("reason"), Does.Contain("10000.00"));
             Assert.That(checkout.Number("orderId"), Is.Positive);
+            Assert.That(checkout.Timeline(), Is.EqualTo(ApiJson.Names("Pricing", "AwaitingPayment", "PaymentFailed PAYMENT_DECLINED")));
         });
     }
 }

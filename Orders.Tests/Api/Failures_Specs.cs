@@ -12,7 +12,7 @@ public class When_the_saga_does_not_answer_in_time
     [Test]
     public async Task Should_answer_503_with_retry_after_to_a_checkout()
     {
-        await using var host = ApiHost.Start(services: s => s.AddScoped(_ => ApiTimingOutRequestClient.Create<SubmitCheckout>()));
+        await using var host = await ApiHost.StartAsync(services: s => s.AddScoped(_ => ApiTimingOutRequestClient.Create<SubmitCheckout>()));
 
         var response = await host.NewUser().CheckoutAsync(ApiIds.NewRequestId(), (1, 1));
 
@@ -22,7 +22,7 @@ public class When_the_saga_does_not_answer_in_time
     [Test]
     public async Task Should_answer_503_with_retry_after_to_a_cancellation()
     {
-        await using var host = ApiHost.Start(services: s => s.AddScoped(_ => ApiTimingOutRequestClient.Create<CancelCheckout>()));
+        await using var host = await ApiHost.StartAsync(services: s => s.AddScoped(_ => ApiTimingOutRequestClient.Create<CancelCheckout>()));
         var caller = host.NewUser();
         var requestId = ApiIds.NewRequestId();
         await caller.CheckoutAsync(requestId, (1, 1));
@@ -47,8 +47,8 @@ public class When_an_unexpected_error_occurs
     private ApiHost _host = null!;
 
     [OneTimeSetUp]
-    public void Start_a_host_whose_storage_fails() =>
-        _host = ApiHost.Start(services: s => s.AddSingleton<ICheckoutReader, ApiFailingReader>());
+    public async Task Start_a_host_whose_storage_fails() =>
+        _host = await ApiHost.StartAsync(services: s => s.AddSingleton<ICheckoutReader, ApiFailingReader>());
 
     [OneTimeTearDown]
     public ValueTask Stop_it() => _host.DisposeAsync();

@@ -9,8 +9,8 @@ public class When_checkout_requests_are_answered
     private ApiHost _host = null!;
 
     [OneTimeSetUp]
-    public void Start_a_host_that_keeps_its_log() =>
-        _host = ApiHost.Start(
+    public async Task Start_a_host_that_keeps_its_log() =>
+        _host = await ApiHost.StartAsync(
             new Dictionary<string, string?> { ["Logging:LogLevel:Orders.Api"] = "Information" },
             _log.AddTo);
 

@@ -8,6 +8,8 @@ namespace Orders.Tests.Persistence;
 [TestFixture]
 public class When_a_user_has_several_orders
 {
+    private static readonly string[] PaidTimeline = ["Pricing", "AwaitingPayment", "Paid"];
+
     [Test]
     public async Task Should_read_one_checkout_and_list_the_orders_newest_first_by_page()
     {
@@ -32,12 +34,15 @@ public class When_a_user_has_several_orders
         Assert.Multiple(() =>
         {
             Assert.That(one?.State, Is.EqualTo("Paid"));
+            Assert.That(one?.Timeline.Select(t => t.State), Is.EqualTo(PaidTimeline));
+            Assert.That(one?.Timeline[^1].At, Is.EqualTo(one?.UpdatedAt));
             Assert.That(one?.Items.Single(), Is.EqualTo(new LineSnapshot(2, "Product 2", 1, 2.99m, 2.99m)));
             Assert.That(missing, Is.Null);
             Assert.That(firstPage.Total, Is.EqualTo(5));
             Assert.That(firstPage.Orders.Select(o => o.RequestId), Is.EqualTo(new List<string> { "pg-read-5", "pg-read-4" }));
             Assert.That(firstPage.Orders[0].Items.Single(), Is.EqualTo(new LineSnapshot(5, "Product 5", 1, 5.99m, 5.99m)));
             Assert.That(firstPage.Orders[0].State, Is.EqualTo("Paid"));
+            Assert.That(firstPage.Orders.Select(o => o.Timeline), Has.All.Empty, "a page of orders does not read timelines");
             Assert.That(lastPage.Orders.Select(o => o.RequestId), Is.EqualTo(new List<string> { "pg-read-1" }));
         });
     }

@@ -19,6 +19,8 @@ public class When_50_copies_of_a_product_answer_arrive_at_once
     /// <summary>How many of the copies are made to price the checkout side by side before any of them saves.</summary>
     private const int Racers = 10;
 
+    private static readonly string[] PricedTimeline = ["Pricing", "AwaitingPayment"];
+
     [Test]
     public async Task Should_create_one_order_and_request_payment_once()
     {
@@ -46,6 +48,7 @@ public class When_50_copies_of_a_product_answer_arrive_at_once
         var paymentRequests = host.Harness.Published.Select<PaymentRequestEvent>().ToList();
         var storedPaymentRequests = await db.OutboxMessages.CountAsync(m => m.RequestId == "pg-race-1" && m.MessageType.StartsWith(typeof(PaymentRequestEvent).FullName!));
         var orderNumbersDrawn = await db.Database.SqlQueryRaw<long>("SELECT last_value AS \"Value\" FROM order_numbers").SingleAsync();
+        var timeline = await db.Timeline.AsNoTracking().Where(t => t.RequestId == "pg-race-1").OrderBy(t => t.Id).Select(t => t.State).ToListAsync();
         Assert.Multiple(() =>
         {
             Assert.That(saga.CurrentState, Is.EqualTo("AwaitingPayment"));
@@ -56,6 +59,7 @@ public class When_50_copies_of_a_product_answer_arrive_at_once
             Assert.That(storedPaymentRequests, Is.EqualTo(1), "the outbox rows of the rolled-back deliveries went with them");
             Assert.That(host.Harness.Published.Select<Fault<ProductResponseEvent>>().Any(), Is.False);
             Assert.That(orderNumbersDrawn, Is.GreaterThanOrEqualTo(Racers), "the racers each priced the checkout; all but one were rolled back");
+            Assert.That(timeline, Is.EqualTo(PricedTimeline), "the timeline rows of the rolled-back deliveries went with them");
         });
     }
 }

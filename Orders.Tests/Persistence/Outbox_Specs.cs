@@ -67,8 +67,21 @@ public class When_outbox_rows_were_left_by_a_host_that_stopped
         await using var host = await SagaHost.StartAsync(database, new TestClock());
 
         Assert.That(await host.Harness.Published.Any<PaymentRequestEvent>(x => x.Context.Message == left), Is.True);
-        await using var check = database.CreateDbContext();
-        Assert.That(await check.OutboxMessages.Where(m => m.Id == rowId).Select(m => m.DeliveredAt).SingleAsync(), Is.Not.Null);
+        Assert.That(await DeliveredAtAsync(database, rowId, host.Harness.TestTimeout), Is.Not.Null);
+    }
+
+    /// <summary>The row's delivered_at once set; the relay commits it only after publishing its whole batch.</summary>
+    private static async Task<DateTimeOffset?> DeliveredAtAsync(OrdersTestDatabase database, long rowId, TimeSpan timeout)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            await using var check = database.CreateDbContext();
+            var deliveredAt = await check.OutboxMessages.Where(m => m.Id == rowId).Select(m => m.DeliveredAt).SingleAsync();
+            if (deliveredAt is not null || clock.Elapsed > timeout)
+                return deliveredAt;
+            await Task.Delay(20);
+        }
     }
 }
 

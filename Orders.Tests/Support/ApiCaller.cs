@@ -41,18 +41,21 @@ public sealed class ApiCaller(HttpClient http, long userId, string email)
     }
 
     /// <summary>Polls the checkout every 25 ms until it is in one of the states; fails after 10 s naming the last answer.</summary>
-    public async Task<JsonElement> WaitForStateAsync(string requestId, params string[] states)
+    public Task<JsonElement> WaitForStateAsync(string requestId, params string[] states) => WaitForStateAsync(requestId, PollTimeout, states);
+
+    /// <summary>Polls the checkout every 25 ms until it is in one of the states; fails after the timeout naming the last answer.</summary>
+    public async Task<JsonElement> WaitForStateAsync(string requestId, TimeSpan timeout, params string[] states)
     {
         var clock = Stopwatch.StartNew();
         ApiResponse? last = null;
-        while (clock.Elapsed < PollTimeout)
+        while (clock.Elapsed < timeout)
         {
             last = await GetCheckoutAsync(requestId);
             if ((int)last.Status == 200 && states.Contains(last["state"]))
                 return last.Json;
             await Task.Delay(PollInterval);
         }
-        Assert.Fail($"Checkout {requestId} did not reach {string.Join(" or ", states)} within {PollTimeout.TotalSeconds} s; last answer: {last}");
+        Assert.Fail($"Checkout {requestId} did not reach {string.Join(" or ", states)} within {timeout.TotalSeconds} s; last answer: {last}");
         throw new UnreachableException();
     }
 

@@ -1,42 +1,51 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Orders.Api.Extensions;
+using Orders.StateMachine.Persistence;
 
 namespace Orders.Tests.Support;
 
 /// <summary>
-/// The API in process (WebApplicationFactory over Program) with its in-memory bus and simulators.
-/// Tests share one host and keep apart by using fresh user ids and requestIds; a test that needs other
-/// settings or services starts its own.
+/// The API in process (WebApplicationFactory over Program) with its in-memory bus and simulators, on a
+/// PostgreSQL database of its own that the application migrates as it starts and that is dropped when the
+/// host is disposed. Tests share one host and keep apart by using fresh user ids and requestIds; a test that
+/// needs other settings or services starts its own. Hosts never share a database: each relays its outbox
+/// onto its own in-memory bus, so a shared one would hand one host's messages to another.
 /// </summary>
 public sealed class ApiHost : WebApplicationFactory<Program>
 {
-    private static readonly Lazy<ApiHost> SharedHost = new(() => Start());
+    private static ApiHost? _shared;
 
     // Without redirects the client sends request bodies as they are, streamed, instead of buffering them to replay.
     private static readonly WebApplicationFactoryClientOptions StreamingClient = new() { AllowAutoRedirect = false };
 
+    private readonly PostgresTestDatabase _database;
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
 
-    private ApiHost(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services)
+    private ApiHost(PostgresTestDatabase database, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services)
     {
+        _database = database;
         _settings = settings;
         _services = services;
     }
 
-    /// <summary>The host most tests use: default settings, simulators on.</summary>
-    public static ApiHost Shared => SharedHost.Value;
+    /// <summary>The host most tests use: default settings, simulators on. <see cref="StartSharedAsync"/> starts it.</summary>
+    public static ApiHost Shared => _shared ?? throw new InvalidOperationException("The shared API host is started by ApiSetup before the API tests run");
 
-    /// <summary>A host of its own, with settings (configuration keys) and service replacements.</summary>
-    public static ApiHost Start(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) =>
-        new(settings ?? new Dictionary<string, string?>(), services);
+    /// <summary>A host of its own on a new database, with settings (configuration keys) and service replacements.</summary>
+    public static async Task<ApiHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) =>
+        new(await PostgresServer.CreateDatabaseAsync(), settings ?? new Dictionary<string, string?>(), services);
+
+    public static async Task StartSharedAsync() => _shared ??= await StartAsync();
 
     public static async Task DisposeSharedAsync()
     {
-        if (SharedHost.IsValueCreated)
-            await SharedHost.Value.DisposeAsync();
+        if (Interlocked.Exchange(ref _shared, null) is { } shared)
+            await shared.DisposeAsync();
     }
 
     /// <summary>A caller with a user id no other test uses.</summary>
@@ -51,10 +60,21 @@ public sealed class ApiHost : WebApplicationFactory<Program>
         return await ApiCaller.ReadAsync(await client.SendAsync(request));
     }
 
+    /// <summary>A DbContext on the host's database, for checking what the service wrote.</summary>
+    public OrdersDbContext CreateDbContext() => Services.GetRequiredService<IDbContextFactory<OrdersDbContext>>().CreateDbContext();
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting(OrdersConnectionString.Key, _database.ConnectionString);
+        builder.UseSetting(StorageExtensions.MigrateOnStartKey, "true");
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
         if (_services is not null)

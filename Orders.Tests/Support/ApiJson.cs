@@ -5,7 +5,7 @@ namespace Orders.Tests.Support;
 /// <summary>Reading the API's JSON answers as they are on the wire, field names included.</summary>
 public static class ApiJson
 {
-    /// <summary>Expected field names or error keys, written inline.</summary>
+    /// <summary>Expected names (fields, error keys, timeline entries), written inline.</summary>
     public static IReadOnlyList<string> Names(params string[] names) => names;
 
     public static IReadOnlyList<string> PropertyNames(this JsonElement element) =>
@@ -21,4 +21,8 @@ public static class ApiJson
 
     public static IReadOnlyList<JsonElement> Items(this JsonElement element, string property) =>
         element.GetProperty(property).EnumerateArray().ToList();
+
+    /// <summary>A checkout's timeline, oldest first, each entry as "State" or "State REASON_CODE".</summary>
+    public static IReadOnlyList<string> Timeline(this JsonElement checkout) =>
+        checkout.Items("timeline").Select(e => e.IsNull("reasonCode") ? e.Text("state")! : $"{e.Text("state")} {e.Text("reasonCode")}").ToList();
 }

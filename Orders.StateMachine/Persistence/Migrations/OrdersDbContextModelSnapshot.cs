@@ -160,6 +160,49 @@ namespace Orders.StateMachine.Persistence.Migrations
                     b.ToTable("checkout_sagas", (string)null);
                 });
 
+            modelBuilder.Entity("Orders.StateMachine.Persistence.CheckoutTimelineEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseSerialColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamptz")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("CorrelationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("correlation_id");
+
+                    b.Property<string>("ReasonCode")
+                        .HasColumnType("text")
+                        .HasColumnName("reason_code");
+
+                    b.Property<string>("RequestId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("request_id");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_checkout_timeline");
+
+                    b.HasIndex("CorrelationId")
+                        .HasDatabaseName("ix_checkout_timeline_correlation_id");
+
+                    b.HasIndex("RequestId", "Id")
+                        .HasDatabaseName("ix_checkout_timeline_request_id_id");
+
+                    b.ToTable("checkout_timeline", (string)null);
+                });
+
             modelBuilder.Entity("Orders.StateMachine.Persistence.OrderItemRecord", b =>
                 {
                     b.Property<long>("OrderId")
@@ -292,6 +335,16 @@ namespace Orders.StateMachine.Persistence.Migrations
                         .HasDatabaseName("ix_outbox_messages_request_id_id");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Orders.StateMachine.Persistence.CheckoutTimelineEntry", b =>
+                {
+                    b.HasOne("Orders.StateMachine.Checkout.OrderState", null)
+                        .WithMany()
+                        .HasForeignKey("CorrelationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_checkout_timeline_checkout_sagas_correlation_id");
                 });
 
             modelBuilder.Entity("Orders.StateMachine.Persistence.OrderItemRecord", b =>

@@ -93,6 +93,7 @@ public sealed class PostgresSagaRepositoryContext<TMessage>(
 
     private async Task SaveAsync(OrderState saga)
     {
+        CheckoutTimeline.Append(db, saga);
         await OrderProjection.ApplyAsync(db, saga, CancellationToken).ConfigureAwait(false);
         await db.SaveChangesAsync(CancellationToken).ConfigureAwait(false);
     }
