@@ -9,18 +9,20 @@ namespace Orders.StateMachine.Deadlines;
 /// <summary>
 /// Fires the Product and Payment deadlines kept in the saga's state. The deadline lives with the saga,
 /// so one that falls due while no process runs fires at the next sweep after a start; a notice that
-/// arrives after the saga moved on carries a stale token and is ignored by the saga.
+/// arrives after the saga moved on carries a stale token and is ignored by the saga. The first sweep waits
+/// until the bus has started: a notice published before would be dropped, and a storage that claims the
+/// deadlines it finds (PostgreSQL, for a lease of 30 s) would fire it again only that much later.
 /// </summary>
 public sealed partial class DeadlineSweeper(
     IDueDeadlines dueDeadlines,
-    IBus bus,
+    IBusControl bus,
     TimeProvider clock,
     IOptions<CheckoutOptions> options,
     ILogger<DeadlineSweeper> log) : BackgroundService
 {
     private const int BatchSize = 500;
 
-    /// <summary>Publishes an expiry notice for every deadline due now; returns how many.</summary>
+    /// <summary>Publishes an expiry notice for every deadline due now; returns how many. The bus must be running.</summary>
     public async Task<int> SweepOnceAsync(CancellationToken cancellationToken)
     {
         var due = await dueDeadlines.FindDueAsync(clock.GetUtcNow(), BatchSize, cancellationToken).ConfigureAwait(false);
@@ -34,6 +36,7 @@ public sealed partial class DeadlineSweeper(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await bus.WhenStartedAsync(stoppingToken).ConfigureAwait(false);
         using var timer = new PeriodicTimer(options.Value.DeadlineSweepInterval, clock);
         do
         {

@@ -43,6 +43,7 @@ public static class OrderPersistenceRegistration
         services.TryAddScoped<IOrderNumbers, PostgresOrderNumbers>();
         services.TryAddSingleton<ICheckoutReader, PostgresCheckoutReader>();
         services.TryAddSingleton<IDueDeadlines, PostgresDueDeadlines>();
+        services.AddRetention(configuration);
         return services;
     }
 

@@ -1,3 +1,4 @@
+using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Orders.StateMachine.Checkout;
 using Orders.StateMachine.Persistence;
@@ -103,5 +104,43 @@ public class When_a_deadline_falls_due_while_no_host_runs
             Assert.That(saga!.ReasonCode, Is.EqualTo(ReasonCodes.ProductTimedOut));
             Assert.That(saga.DeadlineAt, Is.Null);
         });
+    }
+}
+
+[TestFixture]
+public class When_the_saga_is_registered_before_a_bus_that_is_slow_to_start
+{
+    [Test]
+    public async Task Should_fire_a_deadline_due_at_start_once_the_bus_runs_not_a_lease_later()
+    {
+        await using var database = await OrdersTestDatabase.CreateAsync();
+        var clock = new TestClock();
+        await using (var first = await SagaHost.StartAsync(database, clock))
+        {
+            await first.SubmitAsync(FlowHarness.Checkout("pg-early-1"));
+            Assert.That(await first.InState("pg-early-1", m => m.Pricing), Is.Not.Null);
+        }
+        clock.Advance(SagaHost.PricingTimeout + TimeSpan.FromSeconds(1));
+
+        // As Program.cs registers them: the sweeper's hosted service starts before the bus's.
+        await using var second = await SagaHost.StartAsync(database, clock, sagaBeforeBus: true,
+            configure: services => services.AddBusObserver(_ => new SlowStart(TimeSpan.FromSeconds(1))));
+
+        // The test clock stands still, so a notice lost to a bus not yet started would never be fired again.
+        var timedOut = await second.Saga.Exists(CheckoutId.For("pg-early-1"), second.Machine.TimedOut, PostgresDueDeadlines.ClaimLease / 3);
+        Assert.That(timedOut, Is.Not.Null, $"the checkout is {(await second.ReadCheckoutAsync("pg-early-1"))?.CurrentState}");
+    }
+
+    /// <summary>A transport that takes a while to connect: the bus starts only after the delay.</summary>
+    private sealed class SlowStart(TimeSpan delay) : IBusObserver
+    {
+        public void PostCreate(IBus bus) { }
+        public void CreateFaulted(Exception exception) { }
+        public Task PreStart(IBus bus) => Task.Delay(delay);
+        public Task PostStart(IBus bus, Task<BusReady> busReady) => Task.CompletedTask;
+        public Task StartFaulted(IBus bus, Exception exception) => Task.CompletedTask;
+        public Task PreStop(IBus bus) => Task.CompletedTask;
+        public Task PostStop(IBus bus) => Task.CompletedTask;
+        public Task StopFaulted(IBus bus, Exception exception) => Task.CompletedTask;
     }
 }

@@ -39,16 +39,20 @@ public sealed class SagaHost : IAsyncDisposable
 
     /// <summary>
     /// Starts a host; <paramref name="concurrency"/> caps how many messages the saga's endpoint handles at once,
-    /// and <paramref name="configure"/> may replace services after the host's own registrations.
+    /// <paramref name="sagaBeforeBus"/> registers the saga (and so starts its hosted services) before the bus, and
+    /// <paramref name="configure"/> may replace services after the host's own registrations.
     /// </summary>
     public static async Task<SagaHost> StartAsync(OrdersTestDatabase database, TestClock clock, bool withSimulators = false, int? concurrency = null,
-        Action<IServiceCollection>? configure = null)
+        Action<IServiceCollection>? configure = null, bool sagaBeforeBus = false)
     {
         var configuration = OrdersTestDatabase.Configuration(database.ConnectionString);
-        // The bus is registered first so that it is running before the deadline sweeper's first sweep publishes.
         var services = new ServiceCollection()
             .AddLogging()
-            .AddSingleton<TimeProvider>(clock)
+            .AddSingleton<TimeProvider>(clock);
+        // Program.cs registers the saga first: its hosted services (the deadline sweeper) then start before the bus.
+        if (sagaBeforeBus)
+            services.AddOrderSaga(configuration);
+        services
             .AddMassTransitTestHarness(x =>
             {
                 x.SetTestTimeouts(testTimeout: TimeSpan.FromSeconds(30), testInactivityTimeout: TimeSpan.FromMilliseconds(500));
@@ -57,9 +61,10 @@ public sealed class SagaHost : IAsyncDisposable
                     x.AddOrderSimulators();
                 if (concurrency is { } limit)
                     x.AddConfigureEndpointsCallback((_, _, endpoint) => endpoint.ConcurrentMessageLimit = limit);
-            })
-            .AddOrderSaga(configuration)
-            .AddOrderPersistence(configuration);
+            });
+        if (!sagaBeforeBus)
+            services.AddOrderSaga(configuration);
+        services.AddOrderPersistence(configuration);
         configure?.Invoke(services);
 
         var provider = services.BuildServiceProvider(true);
