@@ -62,5 +62,7 @@ public sealed class CheckoutSagaMap : IEntityTypeConfiguration<OrderState>
         builder.HasIndex(s => s.RequestId).IsUnique().HasDatabaseName("ux_checkout_sagas_request_id");
         builder.HasIndex(s => new { s.UserId, s.CreatedAt }).IsDescending(false, true).HasDatabaseName("ix_checkout_sagas_user_id_created_at");
         builder.HasIndex(s => s.DeadlineAt).HasFilter("deadline_at IS NOT NULL").HasDatabaseName("ix_checkout_sagas_deadline_at");
+        // The retention cleaner looks for finished checkouts by their last change.
+        builder.HasIndex(s => s.UpdatedAt).HasDatabaseName("ix_checkout_sagas_updated_at");
     }
 }

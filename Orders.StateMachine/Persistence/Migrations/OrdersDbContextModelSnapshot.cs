@@ -153,6 +153,9 @@ namespace Orders.StateMachine.Persistence.Migrations
                         .IsUnique()
                         .HasDatabaseName("ux_checkout_sagas_request_id");
 
+                    b.HasIndex("UpdatedAt")
+                        .HasDatabaseName("ix_checkout_sagas_updated_at");
+
                     b.HasIndex("UserId", "CreatedAt")
                         .IsDescending(false, true)
                         .HasDatabaseName("ix_checkout_sagas_user_id_created_at");
