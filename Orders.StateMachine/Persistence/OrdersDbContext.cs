@@ -1,10 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Orders.StateMachine.Checkout;
+using Orders.StateMachine.Persistence.Audit;
+using Orders.StateMachine.Persistence.DeadLetters;
 using Orders.StateMachine.Persistence.Outbox;
 
 namespace Orders.StateMachine.Persistence;
 
-/// <summary>The order service's PostgreSQL database: checkout sagas and their timelines, the orders they create, and the messages they publish.</summary>
+/// <summary>The order service's PostgreSQL database: checkout sagas and their timelines, the orders they create, the messages they publish, dead letters and the admin log.</summary>
 public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) : DbContext(options)
 {
     /// <summary>The sequence order ids are drawn from.</summary>
@@ -14,6 +16,8 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
     public DbSet<CheckoutTimelineEntry> Timeline => Set<CheckoutTimelineEntry>();
     public DbSet<OrderRecord> Orders => Set<OrderRecord>();
     public DbSet<OutboxMessageRecord> OutboxMessages => Set<OutboxMessageRecord>();
+    public DbSet<DeadLetterRecord> DeadLetters => Set<DeadLetterRecord>();
+    public DbSet<AdminActionRecord> AdminActions => Set<AdminActionRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -23,5 +27,7 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
         modelBuilder.ApplyConfiguration(new OrderRecordMap());
         modelBuilder.ApplyConfiguration(new OrderItemRecordMap());
         modelBuilder.ApplyConfiguration(new OutboxMessageRecordMap());
+        modelBuilder.ApplyConfiguration(new DeadLetterRecordMap());
+        modelBuilder.ApplyConfiguration(new AdminActionRecordMap());
     }
 }

@@ -163,6 +163,51 @@ namespace Orders.StateMachine.Persistence.Migrations
                     b.ToTable("checkout_sagas", (string)null);
                 });
 
+            modelBuilder.Entity("Orders.StateMachine.Persistence.Audit.AdminActionRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseSerialColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamptz")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("target");
+
+                    b.HasKey("Id")
+                        .HasName("pk_admin_actions");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_admin_actions_at");
+
+                    b.HasIndex("Target")
+                        .HasDatabaseName("ix_admin_actions_target");
+
+                    b.ToTable("admin_actions", (string)null);
+                });
+
             modelBuilder.Entity("Orders.StateMachine.Persistence.CheckoutTimelineEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -204,6 +249,83 @@ namespace Orders.StateMachine.Persistence.Migrations
                         .HasDatabaseName("ix_checkout_timeline_request_id_id");
 
                     b.ToTable("checkout_timeline", (string)null);
+                });
+
+            modelBuilder.Entity("Orders.StateMachine.Persistence.DeadLetters.DeadLetterRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseSerialColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Error")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset>("FailedAt")
+                        .HasColumnType("timestamptz")
+                        .HasColumnName("failed_at");
+
+                    b.Property<string>("Headers")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("headers");
+
+                    b.Property<string>("Key")
+                        .HasColumnType("text")
+                        .HasColumnName("key");
+
+                    b.Property<string>("MessageType")
+                        .HasColumnType("text")
+                        .HasColumnName("message_type");
+
+                    b.Property<long>("Offset")
+                        .HasColumnType("bigint")
+                        .HasColumnName("offset");
+
+                    b.Property<int>("Partition")
+                        .HasColumnType("integer")
+                        .HasColumnName("partition");
+
+                    b.Property<DateTimeOffset?>("ReplayedAt")
+                        .HasColumnType("timestamptz")
+                        .HasColumnName("replayed_at");
+
+                    b.Property<string>("ReplayedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("replayed_by");
+
+                    b.Property<string>("RequestId")
+                        .HasColumnType("text")
+                        .HasColumnName("request_id");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("topic");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dead_letters");
+
+                    b.HasIndex("FailedAt")
+                        .HasDatabaseName("ix_dead_letters_failed_at");
+
+                    b.HasIndex("RequestId")
+                        .HasDatabaseName("ix_dead_letters_request_id");
+
+                    b.HasIndex("Topic", "Partition", "Offset")
+                        .IsUnique()
+                        .HasDatabaseName("ux_dead_letters_topic_partition_offset");
+
+                    b.ToTable("dead_letters", (string)null);
                 });
 
             modelBuilder.Entity("Orders.StateMachine.Persistence.OrderItemRecord", b =>
