@@ -19,6 +19,7 @@ public static class OrderSagaRegistration
         services.AddOptions<CheckoutOptions>().Bind(configuration.GetSection(CheckoutOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<CheckoutOptions>, CheckoutOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IDeadlineNotices, BusDeadlineNotices>();
         services.AddSingleton<DeadlineSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<DeadlineSweeper>());
         return services;
@@ -35,8 +36,8 @@ public static class OrderSagaRegistration
         return services;
     }
 
-    /// <summary>Adds the state machine to a bus; the caller picks the repository behind it.</summary>
-    public static ISagaRegistrationConfigurator<OrderState> AddOrderStateMachine(this IBusRegistrationConfigurator bus)
+    /// <summary>Adds the state machine to a bus or a mediator; the caller picks the repository behind it.</summary>
+    public static ISagaRegistrationConfigurator<OrderState> AddOrderStateMachine(this IRegistrationConfigurator bus)
     {
         bus.AddRequestClient<SubmitCheckout>(RequestTimeout.After(s: 15));
         bus.AddRequestClient<CancelCheckout>(RequestTimeout.After(s: 15));

@@ -1,38 +1,26 @@
 using MassTransit;
-using Orders.Simulators;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orders.Kafka.Hosting;
 using Orders.StateMachine;
+using Orders.StateMachine.Deadlines;
 using Orders.StateMachine.Persistence;
-using Orders.StateMachine.Persistence.Outbox;
 
 namespace Orders.Api.Extensions;
 
-/// <summary>The bus the API starts and cancels checkouts on.</summary>
+/// <summary>How checkouts travel: the saga on MassTransit's mediator in this process, and Kafka between services.</summary>
 public static class MessagingExtensions
 {
-    public const string SimulatorsEnabledKey = "Simulators:Enabled";
-
     /// <summary>
-    /// The checkout saga, kept in PostgreSQL (needs the storage of <see cref="StorageExtensions.TryAddOrderStorage"/>),
-    /// on an in-memory bus, with the Product and Payment simulators unless Simulators:Enabled is false. What the
-    /// in-memory bus held is lost when the process stops: <see cref="InMemoryBusRecovery"/> sends the awaited
-    /// requests again at the next start.
+    /// The checkout saga on the mediator, kept in PostgreSQL (needs the storage of
+    /// <see cref="StorageExtensions.TryAddOrderStorage"/>): the API's requests and the deadline notices reach it
+    /// in process, and Product's, Payment's and shipping's answers through its Kafka topic endpoint. What it
+    /// publishes goes through the outbox to Kafka.
     /// </summary>
     public static IServiceCollection AddOrderMessaging(this IServiceCollection services, IConfiguration configuration)
     {
-        var withSimulators = configuration.GetValue(SimulatorsEnabledKey, defaultValue: true);
-
-        // Registered before the bus, so it has run when the bus and the outbox relay start.
-        services.AddHostedService<InMemoryBusRecovery>();
-        services.AddMassTransit(x =>
-        {
-            x.AddOrderStateMachine().PostgresRepository();
-            if (withSimulators)
-                x.AddOrderSimulators();
-            x.UsingInMemory((context, bus) => bus.ConfigureEndpoints(context));
-        });
-
-        // Requests are accepted only once the bus can carry them.
-        services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
+        services.AddMediator(x => x.AddOrderStateMachine().PostgresRepository());
+        services.Replace(ServiceDescriptor.Singleton<IDeadlineNotices, MediatorDeadlineNotices>());
+        services.AddOrderSagaKafka(configuration);
         return services;
     }
 }

@@ -1,8 +1,29 @@
 namespace Orders.Contracts.Topics;
 
-/// <summary>Names of the Kafka record headers OrderSaga reads and writes.</summary>
+/// <summary>Names of the Kafka record headers OrderSaga reads and writes (values are UTF-8 text).</summary>
 public static class MessageHeaders
 {
-    /// <summary>The message's type, one of <see cref="MessageTypes"/>, as UTF-8 text.</summary>
+    /// <summary>The message's type, one of <see cref="MessageTypes"/>.</summary>
     public const string MessageType = "message-type";
+
+    /// <summary>On what OrderSaga produces: the id of the outbox row it came from; a redelivered copy has the same id.</summary>
+    public const string MessageId = "message-id";
+
+    /// <summary>On a dead letter: why the record could not be processed.</summary>
+    public const string DeadLetterError = "dead-letter-error";
+
+    /// <summary>On a dead letter: the topic the record was read from.</summary>
+    public const string DeadLetterTopic = "dead-letter-topic";
+
+    /// <summary>On a dead letter: its partition there, as a decimal number.</summary>
+    public const string DeadLetterPartition = "dead-letter-partition";
+
+    /// <summary>On a dead letter: its offset there, as a decimal number.</summary>
+    public const string DeadLetterOffset = "dead-letter-offset";
+
+    /// <summary>On a dead letter: the consumer group that gave up on it.</summary>
+    public const string DeadLetterGroup = "dead-letter-group";
+
+    /// <summary>On a dead letter: when it was dead-lettered, ISO 8601 UTC.</summary>
+    public const string DeadLetterAt = "dead-letter-at";
 }

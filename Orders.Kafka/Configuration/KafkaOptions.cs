@@ -22,5 +22,17 @@ public sealed class KafkaOptions
     /// <summary>Partitions of the topics OrderSaga creates (the embedded broker's, or when it provisions them).</summary>
     public int TopicPartitions { get; set; } = 6;
 
+    /// <summary>
+    /// Records a partition may have waiting for the saga before the endpoint stops fetching from it (resumed at
+    /// half). Bounds memory when the saga falls behind, without holding up the other partitions.
+    /// </summary>
+    public int MaxPartitionBacklog { get; set; } = 1000;
+
+    /// <summary>
+    /// Start a Kafka-protocol broker inside the process (librdkafka's mock cluster) when BootstrapServers is
+    /// empty: for trying the service out and for tests. Its topics live only as long as the process.
+    /// </summary>
+    public bool Embedded { get; set; }
+
     public KafkaSimulatorOptions Simulators { get; set; } = new();
 }

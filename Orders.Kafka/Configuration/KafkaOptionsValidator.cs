@@ -28,6 +28,9 @@ public sealed partial class KafkaOptionsValidator : IValidateOptions<KafkaOption
         ValidateTopics(options.Topics, failures);
         ValidateClient(options.Client, failures);
 
+        if (options.MaxPartitionBacklog is < 1 or > 1_000_000)
+            failures.Add($"{Section}:{nameof(options.MaxPartitionBacklog)} must be between 1 and 1000000");
+
         if (options.TopicPartitions is < 1 or > MaxTopicPartitions)
             failures.Add($"{Section}:{nameof(options.TopicPartitions)} must be between 1 and {MaxTopicPartitions}");
 

@@ -11,7 +11,12 @@ public sealed class OrderStateDefinition : SagaDefinition<OrderState>
 
     protected override void ConfigureSaga(IReceiveEndpointConfigurator endpointConfigurator, ISagaConfigurator<OrderState> sagaConfigurator, IRegistrationContext context)
     {
-        endpointConfigurator.UseMessageRetry(r => r.Intervals(20, 100, 500, 1000, 2000));
+        // An unknown checkout stays unknown: no retry can help it.
+        endpointConfigurator.UseMessageRetry(r =>
+        {
+            r.Ignore<UnknownCheckoutException>();
+            r.Intervals(20, 100, 500, 1000, 2000);
+        });
         endpointConfigurator.UseInMemoryOutbox(context);
     }
 }

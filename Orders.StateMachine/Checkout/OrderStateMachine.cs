@@ -19,10 +19,10 @@ public sealed class OrderStateMachine : MassTransitStateMachine<OrderState>
 
         Event(() => Submitted, x => x.CorrelateById(m => CheckoutId.For(m.Message.RequestId)));
         Event(() => CancelRequested, x => { x.CorrelateById(m => CheckoutId.For(m.Message.RequestId)); x.OnMissingInstance(m => m.ExecuteAsync(c => c.RespondAsync(CheckoutReplies.NotFound(c.Message)))); });
-        Event(() => ProductAnswered, x => { x.CorrelateById(m => CheckoutId.For(m.Message.RequestId)); x.OnMissingInstance(m => m.Fault()); });
-        Event(() => PaymentAnswered, x => { x.CorrelateById(m => CheckoutId.For(m.Message.RequestId)); x.OnMissingInstance(m => m.Fault()); });
-        Event(() => RefundAnswered, x => { x.CorrelateById(m => CheckoutId.For(m.Message.RequestId)); x.OnMissingInstance(m => m.Fault()); });
-        Event(() => ShipmentStarted, x => { x.CorrelateById(m => CheckoutId.For(m.Message.RequestId)); x.OnMissingInstance(m => m.Fault()); });
+        Event(() => ProductAnswered, x => { x.CorrelateById(m => CheckoutId.For(m.Message.RequestId)); x.OnMissingInstance(m => m.Execute(c => throw new UnknownCheckoutException(c.Message.RequestId, nameof(ProductResponseEvent)))); });
+        Event(() => PaymentAnswered, x => { x.CorrelateById(m => CheckoutId.For(m.Message.RequestId)); x.OnMissingInstance(m => m.Execute(c => throw new UnknownCheckoutException(c.Message.RequestId, nameof(PaymentResponseEvent)))); });
+        Event(() => RefundAnswered, x => { x.CorrelateById(m => CheckoutId.For(m.Message.RequestId)); x.OnMissingInstance(m => m.Execute(c => throw new UnknownCheckoutException(c.Message.RequestId, nameof(RefundResponseEvent)))); });
+        Event(() => ShipmentStarted, x => { x.CorrelateById(m => CheckoutId.For(m.Message.RequestId)); x.OnMissingInstance(m => m.Execute(c => throw new UnknownCheckoutException(c.Message.RequestId, nameof(ShipmentStartedEvent)))); });
         Event(() => DeadlineExpired, x => { x.CorrelateById(m => CheckoutId.For(m.Message.RequestId)); x.OnMissingInstance(m => m.Discard()); });
 
         Initially(

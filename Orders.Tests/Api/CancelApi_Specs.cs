@@ -40,7 +40,7 @@ public class When_a_checkout_is_cancelled_while_it_is_priced
 
     [OneTimeSetUp]
     public async Task Start_a_host_where_nobody_prices() =>
-        _withoutSimulators = await ApiHost.StartAsync(new Dictionary<string, string?> { ["Simulators:Enabled"] = "false" });
+        _withoutSimulators = await ApiHost.StartAsync(new Dictionary<string, string?> { ["Kafka:Simulators:Enabled"] = "false" });
 
     [OneTimeTearDown]
     public ValueTask Stop_it() => _withoutSimulators.DisposeAsync();

@@ -125,10 +125,12 @@ public class When_two_relays_run_at_once
 
     private sealed class RecordingDelivery(ConcurrentQueue<OutboxMessageRecord> delivered) : IOutboxDelivery
     {
-        public async Task DeliverAsync(OutboxMessageRecord message, CancellationToken cancellationToken)
+        public async Task<int> DeliverAsync(IReadOnlyList<OutboxMessageRecord> batch, CancellationToken cancellationToken)
         {
             await Task.Yield();
-            delivered.Enqueue(message);
+            foreach (var message in batch)
+                delivered.Enqueue(message);
+            return batch.Count;
         }
     }
 }

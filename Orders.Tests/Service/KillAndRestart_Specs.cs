@@ -25,7 +25,8 @@ public class When_the_service_is_killed_in_the_middle_of_a_batch
     public async Task Should_finish_every_accepted_checkout_after_a_restart_with_one_order_each()
     {
         await using var database = await PostgresServer.CreateDatabaseAsync();
-        var settings = ServiceSettings.For(database.ConnectionString);
+        using var broker = ServiceBroker.Start();
+        var settings = ServiceSettings.For(database.ConnectionString, broker);
         var batch = Enumerable.Range(0, Checkouts)
             .Select(i => (RequestId: ApiIds.NewRequestId($"kill{i}"), UserId: ApiIds.NextUserId(), Line: (ProductId: i % 50 + 1, Quantity: i % 3 + 1)))
             .ToList();

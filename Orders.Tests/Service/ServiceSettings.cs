@@ -1,3 +1,4 @@
+using Orders.Tests.Support;
 using Orders.StateMachine.Persistence;
 
 namespace Orders.Tests.Service;
@@ -8,11 +9,13 @@ public static class ServiceSettings
     public static readonly string ConnectionString = OrdersConnectionString.Key.Replace(":", "__", StringComparison.Ordinal);
     public const string MigrateOnStart = "Database__MigrateOnStart";
 
-    /// <summary>The service on the database, migrating it as it starts, with the simulators answering.</summary>
-    public static Dictionary<string, string?> For(string connectionString) => new()
+    /// <summary>The service on the database and broker, migrating the database as it starts, with the simulators answering.</summary>
+    public static Dictionary<string, string?> For(string connectionString, ServiceBroker broker) => new()
     {
         [ConnectionString] = connectionString,
         [MigrateOnStart] = "true",
-        ["Simulators__Enabled"] = "true",
+        ["Kafka__BootstrapServers"] = broker.BootstrapServers,
+        ["Kafka__Simulators__Enabled"] = "true",
+        ["Kafka__Client__session.timeout.ms"] = ServiceBroker.SessionTimeoutMs,
     };
 }

@@ -9,11 +9,10 @@ using Orders.StateMachine.Persistence;
 namespace Orders.Tests.Support;
 
 /// <summary>
-/// The API in process (WebApplicationFactory over Program) with its in-memory bus and simulators, on a
-/// PostgreSQL database of its own that the application migrates as it starts and that is dropped when the
-/// host is disposed. Tests share one host and keep apart by using fresh user ids and requestIds; a test that
-/// needs other settings or services starts its own. Hosts never share a database: each relays its outbox
-/// onto its own in-memory bus, so a shared one would hand one host's messages to another.
+/// The API in process (WebApplicationFactory over Program) with an embedded Kafka broker of its own and the
+/// Product and Payment simulators on it, on a PostgreSQL database of its own that the application migrates as
+/// it starts and that is dropped when the host is disposed. Tests share one host and keep apart by using fresh
+/// user ids and requestIds; a test that needs other settings or services starts its own.
 /// </summary>
 public sealed class ApiHost : WebApplicationFactory<Program>
 {
@@ -75,6 +74,9 @@ public sealed class ApiHost : WebApplicationFactory<Program>
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting(OrdersConnectionString.Key, _database.ConnectionString);
         builder.UseSetting(StorageExtensions.MigrateOnStartKey, "true");
+        // A broker of its own in the host's process, with the Product and Payment simulators on it.
+        builder.UseSetting("Kafka:Embedded", "true");
+        builder.UseSetting("Kafka:Simulators:Enabled", "true");
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
         if (_services is not null)

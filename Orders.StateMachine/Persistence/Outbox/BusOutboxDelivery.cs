@@ -2,12 +2,12 @@ using MassTransit;
 
 namespace Orders.StateMachine.Persistence.Outbox;
 
-/// <summary>Delivers outbox messages by publishing them on the bus, each with the message id of its row.</summary>
+/// <summary>Delivers outbox messages by publishing them on the bus, each with the message id of its row (the flow and persistence tests' bus).</summary>
 public sealed class BusOutboxDelivery(IBusControl bus) : IOutboxDelivery
 {
     private volatile bool _started;
 
-    public async Task DeliverAsync(OutboxMessageRecord message, CancellationToken cancellationToken)
+    public async Task<int> DeliverAsync(IReadOnlyList<OutboxMessageRecord> batch, CancellationToken cancellationToken)
     {
         // A message published before the bus has started would be dropped, and yet marked delivered.
         if (!_started)
@@ -15,7 +15,20 @@ public sealed class BusOutboxDelivery(IBusControl bus) : IOutboxDelivery
             await bus.WhenStartedAsync(cancellationToken).ConfigureAwait(false);
             _started = true;
         }
-        var body = OutboxMessageTypes.Deserialize(message);
-        await bus.Publish(body, body.GetType(), Pipe.Execute<PublishContext>(c => c.MessageId = message.MessageId), cancellationToken).ConfigureAwait(false);
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var message = batch[i];
+            var body = OutboxMessageTypes.Deserialize(message);
+            try
+            {
+                await bus.Publish(body, body.GetType(), Pipe.Execute<PublishContext>(c => c.MessageId = message.MessageId), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception) when (i > 0)
+            {
+                return i;
+            }
+        }
+        return batch.Count;
     }
 }

@@ -43,25 +43,21 @@ public sealed partial class OutboxRelay(
                     .Where(m => m.DeliveredAt == null).OrderBy(m => m.Id).Take(BatchSize)
                     .ToListAsync(cancellationToken).ConfigureAwait(false);
 
-                var delivered = 0;
-                try
+                if (batch.Count == 0)
+                    return 0;
+
+                // Whatever left is marked, even when a later message failed: that one stays first in line.
+                var delivered = await delivery.DeliverAsync(batch, cancellationToken).ConfigureAwait(false);
+                if (delivered > 0)
                 {
-                    foreach (var message in batch)
-                    {
-                        await delivery.DeliverAsync(message, cancellationToken).ConfigureAwait(false);
-                        message.DeliveredAt = clock.GetUtcNow();
-                        delivered++;
-                    }
+                    var now = clock.GetUtcNow();
+                    foreach (var message in batch.Take(delivered))
+                        message.DeliveredAt = now;
+                    await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
+                    await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
                 }
-                finally
-                {
-                    // Whatever left is marked, even when a later message failed: it stays first in line.
-                    if (delivered > 0)
-                    {
-                        await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
-                        await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-                    }
-                }
+                if (delivered < batch.Count)
+                    LogPartlyDelivered(log, delivered, batch.Count);
                 return delivered;
             }
         }
@@ -85,6 +81,9 @@ public sealed partial class OutboxRelay(
                 await signal.WaitAsync(IdleInterval, stoppingToken).ConfigureAwait(false);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox delivery stopped after {Delivered} of {Count} messages; the rest are tried again")]
+    private static partial void LogPartlyDelivered(ILogger log, int delivered, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox delivery failed; the undelivered messages are tried again")]
     private static partial void LogRelayFailed(ILogger log, Exception ex);
