@@ -1,15 +1,21 @@
 using Orders.Api.Checkout;
+using Orders.Api.Configuration;
 using Orders.Api.Extensions;
+using Orders.Api.Operations;
 using Orders.Api.OrderHistory;
 using Orders.StateMachine;
 
+if (SimulatorsCommand.IsRequested(args))
+    return await SimulatorsCommand.RunAsync(args, Console.Error);
+
 var builder = WebApplication.CreateBuilder(args);
-if (!builder.TryUseListenAddress(Console.Error) || !builder.TryAddOrderStorage(Console.Error))
+if (!builder.Configuration.TryUseSettingAliases(Console.Error) || !builder.TryUseListenAddress(Console.Error) || !builder.TryAddOrderStorage(Console.Error) || !builder.TryValidateSettings(args, Console.Error))
     return 2;
 
 builder.AddOrderApi();
 builder.Services.AddOrderSaga(builder.Configuration);
 builder.Services.AddOrderMessaging(builder.Configuration);
+builder.AddOrderOperations();
 
 var app = builder.Build();
 if (StorageExtensions.IsMigrateCommand(args))
@@ -18,6 +24,7 @@ if (!await app.PrepareOrderDatabaseAsync(Console.Error))
     return 1;
 
 app.UseOrderApi();
+app.UseOrderOperations();
 app.MapCheckoutEndpoints();
 app.MapOrderEndpoints();
 
