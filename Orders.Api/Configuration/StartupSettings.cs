@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using Orders.Api.Extensions;
 using Orders.Api.Operations;
@@ -11,7 +12,7 @@ namespace Orders.Api.Configuration;
 /// Checks every section of settings before anything starts, so a setting that cannot work stops the process with
 /// one line naming it (exit code 2) instead of a stack trace from deep inside the start.
 /// </summary>
-public static class StartupSettings
+public static partial class StartupSettings
 {
     /// <summary>
     /// Writes one line naming the settings that cannot work and returns false. The <c>migrate</c> command needs only
@@ -93,6 +94,28 @@ public static class StartupSettings
             failures.AddRange(result.Failures ?? [result.FailureMessage]);
     }
 
+    /// <summary>
+    /// The binder's "Failed to convert configuration value '5 s' at 'Checkout:PricingTimeout' to type 'System.TimeSpan'."
+    /// said the way the other failures are: the setting first, then what it must be.
+    /// </summary>
+    private static string Unconvertible(InvalidOperationException ex)
+    {
+        var match = BinderFailure().Match(ex.Message);
+        if (!match.Success)
+            return ex.Message.ReplaceLineEndings(" ");
+        var expected = match.Groups["type"].Value switch
+        {
+            "System.TimeSpan" => "a duration such as 00:00:30 (hh:mm:ss, or d.hh:mm:ss)",
+            "System.Int32" or "System.Int64" => "a whole number",
+            "System.Boolean" => "true or false",
+            var type => $"a {type}",
+        };
+        return $"{match.Groups["key"].Value} must be {expected}, but it is '{match.Groups["value"].Value}'";
+    }
+
+    [GeneratedRegex("value '(?<value>.*)' at '(?<key>[^']+)' to type '(?<type>[^']+)'", RegexOptions.Singleline)]
+    private static partial Regex BinderFailure();
+
     /// <summary>The section's values as <typeparamref name="T"/>; null (with the failure) when a value has the wrong form.</summary>
     private static T? Bind<T>(IConfiguration configuration, string section, List<string> failures) where T : class, new()
     {
@@ -104,8 +127,7 @@ public static class StartupSettings
         }
         catch (InvalidOperationException ex)
         {
-            // "Failed to convert configuration value '5 s' at 'Checkout:PricingTimeout' to type 'System.TimeSpan'."
-            failures.Add(ex.Message.ReplaceLineEndings(" ").TrimEnd('.'));
+            failures.Add(Unconvertible(ex));
             return null;
         }
     }
