@@ -1,4 +1,5 @@
 using Orders.Api.Checkout;
+using Orders.Api.Diagnostics;
 using Orders.Api.Extensions;
 using Orders.Api.OrderHistory;
 using Orders.StateMachine;
@@ -20,6 +21,7 @@ if (!await app.PrepareOrderDatabaseAsync(Console.Error))
 app.UseOrderApi();
 app.MapCheckoutEndpoints();
 app.MapOrderEndpoints();
+app.MapDiagnosticsEndpoints();
 
 await app.RunAsync();
 return 0;
