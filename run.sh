@@ -48,6 +48,8 @@ export ConnectionStrings__Orders="$db"
 export Database__MigrateOnStart=true
 # Without Kafka settings, the embedded broker runs inside the service; its address is logged at start.
 if [ -z "${Kafka__BootstrapServers:-}" ]; then export Kafka__Embedded=true; fi
+# Its settings (appsettings.json) are read from the build output, wherever run.sh is started from.
+export ASPNETCORE_CONTENTROOT="$PWD/Orders.Api/bin/Release/net10.0"
 dotnet Orders.Api/bin/Release/net10.0/Orders.Api.dll &
 api=$!
 # The API runs as a child so PostgreSQL can be stopped after it; forward Ctrl-C and SIGTERM to it.
