@@ -1,3 +1,4 @@
+using Orders.Api.Admin;
 using Orders.Api.Checkout;
 using Orders.Api.Extensions;
 using Orders.Api.OrderHistory;
@@ -8,6 +9,7 @@ if (!builder.TryUseListenAddress(Console.Error) || !builder.TryAddOrderStorage(C
     return 2;
 
 builder.AddOrderApi();
+builder.AddOrderAdmin();
 builder.Services.AddOrderSaga(builder.Configuration);
 builder.Services.AddOrderMessaging(builder.Configuration);
 
@@ -20,6 +22,7 @@ if (!await app.PrepareOrderDatabaseAsync(Console.Error))
 app.UseOrderApi();
 app.MapCheckoutEndpoints();
 app.MapOrderEndpoints();
+app.MapOrderAdmin();
 
 await app.RunAsync();
 return 0;
