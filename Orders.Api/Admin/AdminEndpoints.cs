@@ -38,8 +38,7 @@ public static class AdminEndpoints
         var admin = app.MapGroup(Route)
             .WithTags("Admin")
             .AddEndpointFilter(new AdminKeyFilter(key, app.Services.GetRequiredService<ILogger<AdminKeyFilter>>()))
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesValidationProblem();
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
         admin.MapAdminCheckoutEndpoints();
         admin.MapAdminDeadLetterEndpoints();
         admin.MapAdminAuditEndpoints();

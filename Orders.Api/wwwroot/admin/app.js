@@ -62,10 +62,16 @@
     return node;
   }
 
-  function time(iso) {
+  function time(iso, timeOnly) {
     if (!iso) return el('span', { className: 'muted' }, '—');
     const at = new Date(iso);
-    return el('time', { datetime: iso, title: iso }, at.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'medium' }));
+    const text = timeOnly ? at.toLocaleTimeString() : at.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'medium' });
+    return el('time', { datetime: iso, title: iso }, text);
+  }
+
+  // The outbox names a type as "Namespace.Type, Assembly"; the type's own name is what a reader needs.
+  function shortType(messageType) {
+    return messageType.split(',')[0].split('.').pop();
   }
 
   function money(amount, currency) {
@@ -238,9 +244,9 @@
     fillRows($('detail-messages'), details.messages.map((m) =>
       el('tr', {},
         el('td', {}, m.id),
-        el('td', {}, m.messageType),
-        el('td', {}, time(m.createdAt)),
-        el('td', {}, time(m.deliveredAt)),
+        el('td', { title: m.messageType }, shortType(m.messageType)),
+        el('td', {}, time(m.createdAt, true)),
+        el('td', {}, time(m.deliveredAt, true)),
         el('td', {}, el('details', {}, el('summary', {}, 'JSON'), el('pre', {}, JSON.stringify(m.body, null, 2)))))));
 
     $('detail-dead-letters').textContent = details.deadLetters.length === 0
