@@ -1,4 +1,7 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using Orders.StateMachine.Persistence;
+using Orders.StateMachine.Persistence.DeadLetters;
 using Orders.Tests.Service;
 using Orders.Tests.Support;
 using static Microsoft.Playwright.Assertions;
@@ -79,6 +82,14 @@ public class When_an_operator_uses_the_dashboard
             await Expect(row.Locator(".state-cell")).ToHaveTextAsync("Paid");
             await Expect(page.Locator("#counts li[data-state='Paid'] .count-number")).ToHaveTextAsync("1");
 
+            // A dead letter naming it is listed, linked to it; replaying it is refused here, as this service has no Kafka.
+            var deadLetter = await AddDeadLetterAsync(requestId);
+            var deadRow = page.Locator($"#dead-letters tr[data-dead-letter-id='{deadLetter.Id}']");
+            await Expect(deadRow).ToContainTextAsync(deadLetter.Error);
+            await deadRow.GetByRole(AriaRole.Button, new() { Name = $"Replay dead letter {deadLetter.Id}" }).ClickAsync();
+            await Expect(page.Locator("#status")).ToContainTextAsync($"Dead letter {deadLetter.Id} was not replayed");
+            await Expect(page.Locator("#status")).ToContainTextAsync("Kafka");
+
             // Its timeline when chosen.
             await row.GetByRole(AriaRole.Button, new() { Name = requestId }).ClickAsync();
             await Expect(page.Locator("#detail-title")).ToHaveTextAsync($"Checkout {requestId}");
@@ -105,6 +116,29 @@ public class When_an_operator_uses_the_dashboard
             await SaveScreenshotAsync(page);
             await page.CloseAsync();
         }
+    }
+
+    /// <summary>A dead_letters row in the service's database, as its Kafka consumer would write it.</summary>
+    private async Task<DeadLetterRecord> AddDeadLetterAsync(string requestId)
+    {
+        var options = new DbContextOptionsBuilder<OrdersDbContext>().UseNpgsql(_database.ConnectionString).Options;
+        await using var db = new OrdersDbContext(options);
+        var deadLetter = new DeadLetterRecord
+        {
+            RequestId = requestId,
+            Topic = "payment-responses",
+            Partition = 2,
+            Offset = 41,
+            MessageType = "payment.response",
+            Error = "Property 'success' is missing",
+            Key = requestId,
+            Value = "{\"requestId\":\"" + requestId + "\"}",
+            Headers = "{\"message-type\":\"payment.response\"}",
+            FailedAt = DateTimeOffset.UtcNow,
+        };
+        db.DeadLetters.Add(deadLetter);
+        await db.SaveChangesAsync();
+        return deadLetter;
     }
 
     private static async Task SaveScreenshotAsync(IPage page)
