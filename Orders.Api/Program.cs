@@ -1,3 +1,4 @@
+using Orders.Api.Admin;
 using Orders.Api.Checkout;
 using Orders.Api.Diagnostics;
 using Orders.Api.Extensions;
@@ -9,6 +10,7 @@ if (!builder.TryUseListenAddress(Console.Error) || !builder.TryAddOrderStorage(C
     return 2;
 
 builder.AddOrderApi();
+builder.AddOrderAdmin();
 builder.Services.AddOrderSaga(builder.Configuration);
 builder.Services.AddOrderMessaging(builder.Configuration);
 
@@ -22,6 +24,7 @@ app.UseOrderApi();
 app.MapCheckoutEndpoints();
 app.MapOrderEndpoints();
 app.MapDiagnosticsEndpoints();
+app.MapOrderAdmin();
 
 await app.RunAsync();
 return 0;
