@@ -1,5 +1,6 @@
 using Orders.Api.Checkout;
 using Orders.Api.Extensions;
+using Orders.Api.Live;
 using Orders.Api.OrderHistory;
 using Orders.StateMachine;
 
@@ -20,6 +21,7 @@ if (!await app.PrepareOrderDatabaseAsync(Console.Error))
 app.UseOrderApi();
 app.MapCheckoutEndpoints();
 app.MapOrderEndpoints();
+app.MapCheckoutEventEndpoints();
 
 await app.RunAsync();
 return 0;
