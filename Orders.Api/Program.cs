@@ -1,5 +1,6 @@
 using Orders.Api.Checkout;
 using Orders.Api.Extensions;
+using Orders.Api.Gateway;
 using Orders.Api.Live;
 using Orders.Api.OrderHistory;
 using Orders.StateMachine;
@@ -22,6 +23,7 @@ app.UseOrderApi();
 app.MapCheckoutEndpoints();
 app.MapOrderEndpoints();
 app.MapCheckoutEventEndpoints();
+app.MapGatewayEndpoints();
 
 await app.RunAsync();
 return 0;

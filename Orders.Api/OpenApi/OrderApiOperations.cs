@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using Orders.Api.Gateway;
 using Orders.Api.Identity;
 using Orders.Api.Live;
 
@@ -21,7 +22,7 @@ public sealed class OrderApiOperations : IOpenApiOperationTransformer
                     parameter.Required = true;
                     parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64", Minimum = "1" };
                     break;
-                case CallerHeaders.EmailHeader:
+                case CallerHeaders.EmailHeader or GatewayCallerHeaders.EmailHeader:
                     parameter.Required = true;
                     parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "email", MaxLength = 254 };
                     break;

@@ -275,6 +275,26 @@ public class When_a_watched_checkout_waits_for_an_answer
     }
 }
 
+[TestFixture]
+public class When_the_openapi_document_describes_the_event_stream
+{
+    [Test]
+    public async Task Should_describe_the_stream_its_resume_header_and_answers()
+    {
+        var operation = await ApiDocument.OperationAsync(ApiHost.Shared, "/orders/checkout/{requestId}/events", "get");
+
+        var responses = operation.GetProperty("responses");
+        Assert.Multiple(() =>
+        {
+            Assert.That(operation.Text("summary"), Is.Not.Empty);
+            Assert.That(operation.Text("description"), Does.Contain("Last-Event-ID").And.Contain("keep-alive"));
+            Assert.That(responses.PropertyNames(), Is.EquivalentTo(ApiJson.Names("200", "204", "400", "404")));
+            Assert.That(responses.GetProperty("200").GetProperty("content").PropertyNames(), Is.EqualTo(ApiJson.Names("text/event-stream")));
+            Assert.That(ApiDocument.Parameters(operation), Is.EquivalentTo(ApiJson.Names("path requestId", "header X-UserId", "header X-Email", "header Last-Event-ID")));
+        });
+    }
+}
+
 /// <summary>Opening and reading checkout event streams in these tests.</summary>
 internal static class LiveStatus
 {
