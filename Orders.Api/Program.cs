@@ -2,6 +2,8 @@ using Orders.Api.Admin;
 using Orders.Api.Checkout;
 using Orders.Api.Diagnostics;
 using Orders.Api.Extensions;
+using Orders.Api.Gateway;
+using Orders.Api.Live;
 using Orders.Api.OrderHistory;
 using Orders.StateMachine;
 
@@ -23,6 +25,8 @@ if (!await app.PrepareOrderDatabaseAsync(Console.Error))
 app.UseOrderApi();
 app.MapCheckoutEndpoints();
 app.MapOrderEndpoints();
+app.MapCheckoutEventEndpoints();
+app.MapGatewayEndpoints();
 app.MapDiagnosticsEndpoints();
 app.MapOrderAdmin();
 

@@ -38,7 +38,7 @@ public class When_an_admin_cancels_an_order_still_being_priced
 
     [OneTimeSetUp]
     public async Task Start_a_host_where_nobody_prices() =>
-        _withoutSimulators = await ApiHost.StartAsync(AdminSetup.WithKey(new Dictionary<string, string?> { ["Simulators:Enabled"] = "false" }));
+        _withoutSimulators = await ApiHost.StartAsync(AdminSetup.WithKey(new Dictionary<string, string?> { ["Kafka:Simulators:Enabled"] = "false" }));
 
     [OneTimeTearDown]
     public ValueTask Stop_it() => _withoutSimulators.DisposeAsync();

@@ -230,7 +230,7 @@ public class When_checkouts_wait_too_long
 
     [OneTimeSetUp]
     public async Task Start_a_host_where_nobody_answers() =>
-        _withoutSimulators = await ApiHost.StartAsync(AdminSetup.WithKey(new Dictionary<string, string?> { ["Simulators:Enabled"] = "false" }));
+        _withoutSimulators = await ApiHost.StartAsync(AdminSetup.WithKey(new Dictionary<string, string?> { ["Kafka:Simulators:Enabled"] = "false" }));
 
     [OneTimeTearDown]
     public ValueTask Stop_it() => _withoutSimulators.DisposeAsync();
