@@ -30,6 +30,8 @@ Environment:
   Checkout__PricingTimeout  how long Product may take to answer (default 00:00:30)
   Checkout__PaymentTimeout  how long Payment may take to answer (default 00:01:00)
   Kafka__Simulators__Enabled  run the Product and Payment simulators in the API (default true)
+  Admin__Key                the admin credential of /admin/ (see the README's admin section)
+  Gateway__Secret           the API gateway's shared secret (see the README's gateway section)
   Any other setting of the README's Configuration section, as Section__Key=value.
 TXT
 }

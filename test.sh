@@ -4,7 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-scripts/prerequisites.sh
+# --with-browser: the admin dashboard's tests drive Debian's Chromium.
+scripts/prerequisites.sh --with-browser
 
 results="$PWD/.run/test-results"
 rm -rf "$results"

@@ -1,6 +1,10 @@
+using Orders.Api.Admin;
 using Orders.Api.Checkout;
 using Orders.Api.Configuration;
+using Orders.Api.Diagnostics;
 using Orders.Api.Extensions;
+using Orders.Api.Gateway;
+using Orders.Api.Live;
 using Orders.Api.Operations;
 using Orders.Api.OrderHistory;
 using Orders.StateMachine;
@@ -13,6 +17,7 @@ if (!builder.Configuration.TryUseSettingAliases(Console.Error) || !builder.TryUs
     return 2;
 
 builder.AddOrderApi();
+builder.AddOrderAdmin();
 builder.Services.AddOrderSaga(builder.Configuration);
 builder.Services.AddOrderMessaging(builder.Configuration);
 builder.AddOrderOperations();
@@ -27,6 +32,10 @@ app.UseOrderApi();
 app.UseOrderOperations();
 app.MapCheckoutEndpoints();
 app.MapOrderEndpoints();
+app.MapCheckoutEventEndpoints();
+app.MapGatewayEndpoints();
+app.MapDiagnosticsEndpoints();
+app.MapOrderAdmin();
 
 await app.RunAsync();
 return 0;

@@ -68,32 +68,9 @@ public static class CheckoutApi
         if (caller is null || body is null)
             return errors.ToProblem();
 
-        using var scope = services.Log.BeginCheckoutScope(body.RequestId);
-        var command = new SubmitCheckout
-        {
-            RequestId = body.RequestId,
-            UserId = caller.UserId,
-            Email = caller.Email,
-            Items = body.Items.Select(i => new CheckoutLine { ProductId = i.ProductId, Quantity = i.Quantity }).ToList(),
-        };
-
-        try
-        {
-            var reply = await services.Submit.GetResponse<CheckoutAccepted, CheckoutConflict>(command, cancellationToken).ConfigureAwait(false);
-            if (reply.Is(out Response<CheckoutConflict>? conflict))
-            {
-                CheckoutLog.Conflict(services.Log, body.RequestId, conflict.Message.Reason);
-                return ApiProblems.CheckoutConflict(body.RequestId, conflict.Message.Reason);
-            }
-
-            CheckoutLog.Accepted(services.Log, body.RequestId, caller.UserId, command.Items.Count);
-            return TypedResults.Accepted(LocationOf(body.RequestId), new CheckoutAcceptedResponse(body.RequestId));
-        }
-        catch (RequestTimeoutException)
-        {
-            CheckoutLog.TimedOut(services.Log, body.RequestId, "the checkout");
-            return ApiProblems.Busy(request.HttpContext.Response);
-        }
+        return await services.SubmitAsync(caller, body, request.HttpContext.Response, cancellationToken).ConfigureAwait(false) is { } problem
+            ? problem
+            : TypedResults.Accepted(LocationOf(body.RequestId), new CheckoutAcceptedResponse(body.RequestId));
     }
 
     public static async Task<Results<Ok<CheckoutResponse>, ValidationProblem, ProblemHttpResult>> GetAsync(

@@ -7,7 +7,8 @@ namespace Orders.Api.Checkout;
 
 /// <summary>
 /// Reads and validates a checkout body by hand: at most 64 KiB is read, and every failure is reported
-/// under the field it concerns, with the line and byte where malformed JSON broke.
+/// under the field it concerns, with the line and byte where malformed JSON broke. A line names its product
+/// as "productId", or as "id" in the gateway's legacy shape (see Gateway/GatewayApi).
 /// </summary>
 public static class CheckoutBody
 {
@@ -15,6 +16,7 @@ public static class CheckoutBody
     public const int MaxLines = 100;
     public const int MaxQuantity = 1000;
     public const string Field = "body";
+    public const string ProductIdField = "productId";
 
     private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 16, AllowDuplicateProperties = false };
 
@@ -32,7 +34,11 @@ public static class CheckoutBody
     }
 
     /// <summary>The checkout the body asks for, or null with the reasons recorded in <paramref name="errors"/>.</summary>
-    public static async Task<CheckoutRequest?> ReadAsync(HttpRequest request, ValidationErrors errors, CancellationToken cancellationToken)
+    public static Task<CheckoutRequest?> ReadAsync(HttpRequest request, ValidationErrors errors, CancellationToken cancellationToken) =>
+        ReadAsync(request, ProductIdField, errors, cancellationToken);
+
+    /// <summary>As <see cref="ReadAsync(HttpRequest, ValidationErrors, CancellationToken)"/>, with lines naming their product by <paramref name="productField"/>.</summary>
+    public static async Task<CheckoutRequest?> ReadAsync(HttpRequest request, string productField, ValidationErrors errors, CancellationToken cancellationToken)
     {
         if (request.ContentLength > MaxBytes)
         {
@@ -49,7 +55,7 @@ public static class CheckoutBody
                 errors.Add(Field, TooLarge);
                 return null;
             }
-            return Parse(buffer.AsMemory(0, length), errors);
+            return Parse(buffer.AsMemory(0, length), productField, errors);
         }
         finally
         {
@@ -57,7 +63,7 @@ public static class CheckoutBody
         }
     }
 
-    private static CheckoutRequest? Parse(ReadOnlyMemory<byte> json, ValidationErrors errors)
+    private static CheckoutRequest? Parse(ReadOnlyMemory<byte> json, string productField, ValidationErrors errors)
     {
         if (json.Span.StartsWith("\uFEFF"u8))
             json = json[3..];
@@ -88,7 +94,7 @@ public static class CheckoutBody
             }
 
             var requestId = ReadRequestId(root, errors);
-            var items = ReadItems(root, errors);
+            var items = ReadItems(root, productField, errors);
             return errors.IsEmpty ? new CheckoutRequest(requestId!, items!) : null;
         }
     }
@@ -123,7 +129,7 @@ public static class CheckoutBody
         return value.GetString();
     }
 
-    private static List<CheckoutItemRequest>? ReadItems(JsonElement root, ValidationErrors errors)
+    private static List<CheckoutItemRequest>? ReadItems(JsonElement root, string productField, ValidationErrors errors)
     {
         const string field = "items";
         if (!TryGetProperty(root, field, out var items))
@@ -150,14 +156,14 @@ public static class CheckoutBody
             var at = $"{field}[{index}]";
             if (item.ValueKind != JsonValueKind.Object)
             {
-                errors.Add(at, $"Each line must be an object with productId and quantity, not {Describe(item.ValueKind)}");
+                errors.Add(at, $"Each line must be an object with {productField} and quantity, not {Describe(item.ValueKind)}");
                 continue;
             }
 
-            var productId = ReadWholeNumber(item, "productId", at, 1, int.MaxValue, errors);
+            var productId = ReadWholeNumber(item, productField, at, 1, int.MaxValue, errors);
             if (productId is { } id && !firstIndexOf.TryAdd(id, index))
             {
-                errors.Add($"{at}.productId", $"Product {id} is already in {field}[{firstIndexOf[id]}]; list each product once");
+                errors.Add($"{at}.{productField}", $"Product {id} is already in {field}[{firstIndexOf[id]}]; list each product once");
                 productId = null;
             }
 

@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using Orders.Api.Checkout;
 using Orders.Api.Errors;
+using Orders.Api.Identity;
+using Orders.Api.Live;
 using Orders.Api.OpenApi;
 
 namespace Orders.Api.Extensions;
@@ -19,6 +21,7 @@ public static class ApiExtensions
                 c.ProblemDetails.Detail = CheckoutBody.MediaTypeProblem(c.HttpContext.Request);
         });
         builder.Services.AddExceptionHandler<UnexpectedErrorHandler>();
+        builder.Services.AddGatewayTrust(builder.Configuration).AddLiveStatus(builder.Configuration);
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer<OrderApiDocument>().AddOperationTransformer<OrderApiOperations>());
 
         // Numbers are numbers: no quoted "5" on the way in or out, and the OpenAPI schemas say so.
@@ -30,6 +33,7 @@ public static class ApiExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseGatewayTrust();
         app.MapOpenApi();
         return app;
     }

@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orders.Kafka.DeadLetters;
 using Orders.Kafka.Hosting;
 using Orders.StateMachine;
 using Orders.StateMachine.Deadlines;
@@ -21,6 +22,7 @@ public static class MessagingExtensions
         services.AddMediator(x => x.AddOrderStateMachine().PostgresRepository());
         services.Replace(ServiceDescriptor.Singleton<IDeadlineNotices, MediatorDeadlineNotices>());
         services.AddOrderSagaKafka(configuration);
+        services.AddKafkaDeadLetterReplay(configuration);
         return services;
     }
 }

@@ -20,21 +20,39 @@ public readonly record struct CallerHeaders(
     private const int MaxEmailLength = 254;
 
     /// <summary>The caller, or null with the reasons recorded in <paramref name="errors"/>.</summary>
-    public Caller? Validate(ValidationErrors errors)
+    public Caller? Validate(ValidationErrors errors) => Validate(UserId, Email, EmailHeader, errors);
+
+    /// <summary>
+    /// The caller from the two header values, or null with the reasons recorded in <paramref name="errors"/>; the
+    /// email's failures are recorded under <paramref name="emailHeader"/>, the name the caller's API uses for it.
+    /// </summary>
+    public static Caller? Validate(string? userIdValue, string? emailValue, string emailHeader, ValidationErrors errors)
     {
-        var valid = true;
-        long userId = 0;
-        if (string.IsNullOrEmpty(UserId))
-            valid = Fail(errors, UserIdHeader, $"The {UserIdHeader} header is required");
-        else if (!long.TryParse(UserId, NumberStyles.None, CultureInfo.InvariantCulture, out userId) || userId <= 0)
-            valid = Fail(errors, UserIdHeader, $"The {UserIdHeader} header must be a positive 64-bit integer");
+        var userId = ValidateUserId(userIdValue, errors);
+        var valid = userId is not null;
 
-        if (string.IsNullOrEmpty(Email))
-            valid = Fail(errors, EmailHeader, $"The {EmailHeader} header is required");
-        else if (!IsPlausibleEmail(Email))
-            valid = Fail(errors, EmailHeader, $"The {EmailHeader} header must be an email address such as user@example.com");
+        if (string.IsNullOrEmpty(emailValue))
+            valid = Fail(errors, emailHeader, $"The {emailHeader} header is required");
+        else if (!IsPlausibleEmail(emailValue))
+            valid = Fail(errors, emailHeader, $"The {emailHeader} header must be an email address such as user@example.com");
 
-        return valid ? new Caller(userId, Email!) : null;
+        return valid ? new Caller(userId!.Value, emailValue!) : null;
+    }
+
+    /// <summary>The caller's user id from the X-UserId header, or null with the reason recorded in <paramref name="errors"/>.</summary>
+    public static long? ValidateUserId(string? value, ValidationErrors errors)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            errors.Add(UserIdHeader, $"The {UserIdHeader} header is required");
+            return null;
+        }
+        if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var userId) || userId <= 0)
+        {
+            errors.Add(UserIdHeader, $"The {UserIdHeader} header must be a positive 64-bit integer");
+            return null;
+        }
+        return userId;
     }
 
     private static bool Fail(ValidationErrors errors, string header, string message)

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using Orders.Api.Gateway;
 using Orders.Api.Identity;
+using Orders.Api.Live;
 
 namespace Orders.Api.OpenApi;
 
@@ -20,7 +22,7 @@ public sealed class OrderApiOperations : IOpenApiOperationTransformer
                     parameter.Required = true;
                     parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64", Minimum = "1" };
                     break;
-                case CallerHeaders.EmailHeader:
+                case CallerHeaders.EmailHeader or GatewayCallerHeaders.EmailHeader:
                     parameter.Required = true;
                     parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "email", MaxLength = 254 };
                     break;
@@ -29,6 +31,10 @@ public sealed class OrderApiOperations : IOpenApiOperationTransformer
                     break;
                 case "pageSize":
                     parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = "100", Default = 20 };
+                    break;
+                case CheckoutEventsApi.LastEventIdHeader:
+                    parameter.Description = "Resume after this event id: the id of the last event seen on an earlier stream of this checkout.";
+                    parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64", Minimum = "0" };
                     break;
                 case "requestId":
                     parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = "^[A-Za-z0-9_-]{1,64}$" };

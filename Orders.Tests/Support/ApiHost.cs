@@ -47,6 +47,9 @@ public sealed class ApiHost : WebApplicationFactory<Program>
             await shared.DisposeAsync();
     }
 
+    /// <summary>The connection string of the host's own database (settings may point the host at another).</summary>
+    public string DatabaseConnectionString => _database.ConnectionString;
+
     /// <summary>A caller with a user id no other test uses.</summary>
     public ApiCaller NewUser() => As(ApiIds.NextUserId());
 
@@ -77,6 +80,11 @@ public sealed class ApiHost : WebApplicationFactory<Program>
         // A broker of its own in the host's process, with the Product and Payment simulators on it.
         builder.UseSetting("Kafka:Embedded", "true");
         builder.UseSetting("Kafka:Simulators:Enabled", "true");
+        // Quick to notice a member that left, to reconnect after an outage, and to hand over new records.
+        builder.UseSetting("Kafka:Client:session.timeout.ms", ServiceBroker.SessionTimeoutMs);
+        builder.UseSetting("Kafka:Client:heartbeat.interval.ms", "1000");
+        builder.UseSetting("Kafka:Client:reconnect.backoff.max.ms", "500");
+        builder.UseSetting("Kafka:Client:fetch.wait.max.ms", "100");
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
         if (_services is not null)

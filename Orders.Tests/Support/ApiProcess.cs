@@ -125,6 +125,10 @@ public sealed class ApiProcess : IAsyncDisposable
             {
                 // Not listening yet.
             }
+            catch (TaskCanceledException)
+            {
+                // Listening, but too busy starting (or the machine too loaded) to answer within the request timeout.
+            }
             await Task.Delay(100);
         }
         Assert.Fail($"The service did not answer on {BaseAddress} within {StartTimeout.TotalSeconds} s:\n{Output}");

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Orders.Kafka.Configuration;
+using Orders.Kafka.Hosting;
+
+namespace Orders.Api.Diagnostics;
+
+/// <summary>What an operator needs to look at the service's surroundings by hand.</summary>
+public static class DiagnosticsApi
+{
+    public static RouteGroupBuilder MapDiagnosticsEndpoints(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/diagnostics").WithTags("Diagnostics");
+
+        api.MapGet("/kafka", GetKafka)
+            .WithName("GetKafkaDiagnostics")
+            .WithSummary("Where the service reaches Kafka")
+            .WithDescription(
+                "The bootstrap servers (in embedded mode, the embedded broker's address), the consumer group and the topic " +
+                "names in use, with a kcat command that lists the topics. Client settings are never shown: they may hold credentials.");
+
+        return api;
+    }
+
+    public static Ok<KafkaDiagnosticsResponse> GetKafka(IOptions<KafkaOptions> options, IServiceProvider services)
+    {
+        var kafka = options.Value;
+        return TypedResults.Ok(new KafkaDiagnosticsResponse(
+            kafka.BootstrapServers,
+            services.GetService<InProcessKafkaBroker>() is not null,
+            kafka.GroupId,
+            kafka.Topics.BySetting().ToDictionary(t => t.Key, t => t.Value),
+            $"kcat -b {kafka.BootstrapServers} -L"));
+    }
+}
