@@ -56,6 +56,9 @@ public class When_the_saga_falls_behind
             Assert.That(stuck.Value("ordersaga_outbox_backlog"), Is.GreaterThanOrEqualTo(3));
             Assert.That(scraped.Value("ordersaga_checkouts_refused_total", ("reason", "outbox_backlog")), Is.GreaterThanOrEqualTo(1));
         });
+        // Nothing accepted is lost: the checkouts that waited behind the outage go on to the end.
+        foreach (var requestId in waiting.Append(requestIdAfter))
+            await caller.WaitForStateAsync(requestId, TimeSpan.FromSeconds(25), "Paid");
     }
 
     [Test]
