@@ -1,11 +1,21 @@
-# The OrderSaga API. Build from the repository root: docker build -t ordersaga .
+# The OrderSaga image: the API (`dotnet Orders.Api.dll`), its migrate command and the Product and Payment
+# simulators (`dotnet Orders.Api.dll simulators`). Build from the repository root: docker build -t ordersaga .
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
+# Restore first, from the project files only, so a code change does not download the packages again.
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY Orders.Contracts/Orders.Contracts.csproj Orders.Contracts/
+COPY Orders.Simulators/Orders.Simulators.csproj Orders.Simulators/
+COPY Orders.StateMachine/Orders.StateMachine.csproj Orders.StateMachine/
+COPY Orders.Kafka/Orders.Kafka.csproj Orders.Kafka/
+COPY Orders.Api/Orders.Api.csproj Orders.Api/
+RUN dotnet restore Orders.Api
 COPY . .
-RUN dotnet publish Orders.Api -c Release -o /app --nologo
+RUN dotnet publish Orders.Api -c Release -o /app --no-restore --nologo
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 # librdkafka-dev for the Kafka client: .NET loads librdkafka.so, which only the -dev package provides.
+# curl for the compose healthcheck on /health/ready.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends librdkafka-dev curl \
     && rm -rf /var/lib/apt/lists/*

@@ -1,62 +1,123 @@
 #!/usr/bin/env bash
-# Runs OrderSaga on this machine: a private PostgreSQL, the API with the checkout saga, and the
-# Product and Payment simulators. See ./run.sh --help.
+# Runs OrderSaga on this machine: a private PostgreSQL, the embedded Kafka broker, and the API with the
+# checkout saga and the Product and Payment simulators. See ./run.sh --help.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 usage() {
   cat <<'TXT'
-Usage: ./run.sh [--help]
+Usage: ./run.sh [--no-build] [--help]
 
-Starts OrderSaga on http://127.0.0.1:${PORT:-8080}: a private PostgreSQL cluster (created in
-.data/postgres on first use and reused afterwards), the HTTP API with the checkout saga, and the
-in-process Product and Payment simulators. Ctrl-C (or SIGTERM) stops all of it.
+Starts OrderSaga on http://127.0.0.1:${PORT:-8080}, all on this machine, no Docker:
+  - a private PostgreSQL cluster (created in .data/postgres on first use, reused afterwards),
+  - the embedded Kafka broker as a process of its own (librdkafka's mock cluster, loopback only),
+  - the HTTP API with the checkout saga and the Product and Payment simulators on Kafka.
+It prints the addresses (API, OpenAPI, admin dashboard, health, metrics, Kafka, PostgreSQL). Ctrl-C or
+SIGTERM stops all of it: the API first, then the broker, then PostgreSQL. Started again, it reuses the
+database; the embedded broker keeps topics only in its memory, so they start empty each time.
+
+Options:
+  --no-build                use the existing Release build instead of building first
+  -h, --help                show this text
 
 Environment:
   PORT                      port of the HTTP API (default 8080)
   ORDERS_PG_PORT            port of the private PostgreSQL (default 55432)
   ORDERS_PG_DATA            its data directory (default .data/postgres)
+  KAFKA_BROKERS or
+  Kafka__BootstrapServers   use these Kafka brokers (host:port,...) instead of starting the embedded broker
+  ORDERS_BROKER_TIMEOUT     seconds to wait for the embedded broker to start (default 30)
   Checkout__PricingTimeout  how long Product may take to answer (default 00:00:30)
   Checkout__PaymentTimeout  how long Payment may take to answer (default 00:01:00)
-  Simulators__Enabled       run the in-process Product and Payment simulators (default true)
+  Kafka__Simulators__Enabled  run the Product and Payment simulators in the API (default true)
+  Admin__Key                the admin credential of /admin/ (see the README's admin section)
+  Gateway__Secret           the API gateway's shared secret (see the README's gateway section)
+  Any other setting of the README's Configuration section, as Section__Key=value.
 TXT
 }
 
-case "${1:-}" in
-  -h|--help) usage; exit 0 ;;
-  "") ;;
-  *) echo "error: unknown option '$1'" >&2; usage >&2; exit 2 ;;
-esac
+build=1
+for argument in "$@"; do
+  case "$argument" in
+    -h|--help) usage; exit 0 ;;
+    --no-build) build=0 ;;
+    *) echo "error: unknown option '$argument'" >&2; usage >&2; exit 2 ;;
+  esac
+done
 
 scripts/prerequisites.sh
-dotnet build Orders.Api -c Release -v quiet -nologo
+if ((build)); then
+  dotnet build Orders.Api -c Release -v quiet -nologo
+  dotnet build Orders.KafkaBroker -c Release -v quiet -nologo
+fi
+
+api="" broker="" broker_out="" postgres_started=0 stopping=0
+# Stops what was started, newest first, each waited for; runs once, on any exit.
+stop_all() {
+  trap - EXIT
+  if [ -n "$api" ] && kill -0 "$api" 2>/dev/null; then kill -TERM "$api" 2>/dev/null || true; wait "$api" 2>/dev/null || true; fi
+  if [ -n "$broker" ] && kill -0 "$broker" 2>/dev/null; then kill -TERM "$broker" 2>/dev/null || true; wait "$broker" 2>/dev/null || true; fi
+  if [ -n "$broker_out" ]; then rm -f "$broker_out"; fi
+  if ((postgres_started)); then scripts/postgres.sh stop; fi
+}
+trap stop_all EXIT
+# Ctrl-C and SIGTERM are noted here and acted on below: before the API runs, the start is abandoned; once it
+# runs, it is asked to stop, and its own exit status (0 after a clean stop) becomes this script's.
+trap 'stopping=1' INT TERM
 
 db=$(scripts/postgres.sh start)
+postgres_started=1
 db=${db#ORDERS_DB=}
-stop_postgres() { scripts/postgres.sh stop; }
-trap stop_postgres EXIT
+
+# Kafka: the brokers named in the environment, or the embedded broker in a process of its own.
+kafka=${Kafka__BootstrapServers:-${KAFKA_BROKERS:-}}
+if [ -z "$kafka" ]; then
+  broker_out=$(mktemp)
+  dotnet Orders.KafkaBroker/bin/Release/net10.0/Orders.KafkaBroker.dll >"$broker_out" &
+  broker=$!
+  deadline=$((SECONDS + ${ORDERS_BROKER_TIMEOUT:-30}))
+  while :; do
+    line=$(grep -m 1 '^KAFKA_BOOTSTRAP_SERVERS=' "$broker_out" || true)
+    if [ -n "$line" ]; then kafka=${line#KAFKA_BOOTSTRAP_SERVERS=}; break; fi
+    if ((stopping)); then exit 130; fi
+    if ! kill -0 "$broker" 2>/dev/null; then echo "error: the embedded Kafka broker exited before it started (see above)" >&2; exit 1; fi
+    if ((SECONDS >= deadline)); then echo "error: the embedded Kafka broker did not print its address within ${ORDERS_BROKER_TIMEOUT:-30} s" >&2; exit 1; fi
+    sleep 0.1
+  done
+  kafka_origin="embedded broker, pid $broker; its topics live only as long as this run"
+else
+  kafka_origin="from the environment"
+fi
 
 port=${PORT:-8080}
+masked=$(sed -E 's/(Password=)[^;]*/\1*****/' <<<"$db")
 cat <<TXT
 OrderSaga
-  API:        http://127.0.0.1:$port   (OpenAPI: http://127.0.0.1:$port/openapi/v1.json)
-  PostgreSQL: $db
+  API:         http://127.0.0.1:$port
+  OpenAPI:     http://127.0.0.1:$port/openapi/v1.json
+  Admin:       http://127.0.0.1:$port/admin/
+  Health:      http://127.0.0.1:$port/health/live   http://127.0.0.1:$port/health/ready
+  Metrics:     http://127.0.0.1:$port/metrics
+  Kafka:       $kafka   ($kafka_origin; list topics: kcat -b $kafka -L)
+  PostgreSQL:  $masked
+               (password in .data/postgres-password, mode 0600)
   Stop with Ctrl-C.
 TXT
 
 export ConnectionStrings__Orders="$db"
 export Database__MigrateOnStart=true
-# Without Kafka settings, the embedded broker runs inside the service; its address is logged at start.
-if [ -z "${Kafka__BootstrapServers:-}" ]; then export Kafka__Embedded=true; fi
-# Its settings (appsettings.json) are read from the build output, wherever run.sh is started from.
-export ASPNETCORE_CONTENTROOT="$PWD/Orders.Api/bin/Release/net10.0"
-dotnet Orders.Api/bin/Release/net10.0/Orders.Api.dll &
+export Kafka__BootstrapServers="$kafka"
+export PORT="$port"
+((stopping)) && exit 130
+# From its build directory, which is its content root: appsettings.json is read from there.
+(cd Orders.Api/bin/Release/net10.0 && exec dotnet Orders.Api.dll) &
 api=$!
-# The API runs as a child so PostgreSQL can be stopped after it; forward Ctrl-C and SIGTERM to it.
-trap 'kill -TERM "$api" 2>/dev/null || true' INT TERM
 status=0
-wait "$api" || status=$?
-# A trapped signal ends the first wait early (status 128+n); the second one returns the API's own
-# exit status once it has shut down.
-if ((status > 128)); then status=0; wait "$api" || status=$?; fi
+while :; do
+  wait "$api" && status=0 || status=$?
+  # A trapped signal ends the wait early while the API still runs: pass it on, then wait for its exit.
+  if ((status > 128)) && kill -0 "$api" 2>/dev/null; then kill -TERM "$api" 2>/dev/null || true; continue; fi
+  break
+done
+api=""
 exit "$status"

@@ -1,20 +1,26 @@
 using Orders.Api.Admin;
 using Orders.Api.Checkout;
+using Orders.Api.Configuration;
 using Orders.Api.Diagnostics;
 using Orders.Api.Extensions;
 using Orders.Api.Gateway;
 using Orders.Api.Live;
+using Orders.Api.Operations;
 using Orders.Api.OrderHistory;
 using Orders.StateMachine;
 
+if (SimulatorsCommand.IsRequested(args))
+    return await SimulatorsCommand.RunAsync(args, Console.Error);
+
 var builder = WebApplication.CreateBuilder(args);
-if (!builder.TryUseListenAddress(Console.Error) || !builder.TryAddOrderStorage(Console.Error))
+if (!builder.Configuration.TryUseSettingAliases(Console.Error) || !builder.TryUseListenAddress(Console.Error) || !builder.TryAddOrderStorage(Console.Error) || !builder.TryValidateSettings(args, Console.Error))
     return 2;
 
 builder.AddOrderApi();
 builder.AddOrderAdmin();
 builder.Services.AddOrderSaga(builder.Configuration);
 builder.Services.AddOrderMessaging(builder.Configuration);
+builder.AddOrderOperations();
 
 var app = builder.Build();
 if (StorageExtensions.IsMigrateCommand(args))
@@ -23,6 +29,7 @@ if (!await app.PrepareOrderDatabaseAsync(Console.Error))
     return 1;
 
 app.UseOrderApi();
+app.UseOrderOperations();
 app.MapCheckoutEndpoints();
 app.MapOrderEndpoints();
 app.MapCheckoutEventEndpoints();

@@ -8,6 +8,10 @@ need=()
 command -v dotnet >/dev/null || { echo "error: the .NET 10 SDK is required (https://dot.net); 'dotnet' is not on PATH" >&2; exit 1; }
 ldconfig -p 2>/dev/null | grep -q 'librdkafka\.so\b' || need+=(librdkafka-dev)
 [ -x /usr/lib/postgresql/15/bin/initdb ] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+# CI checks compose.yaml with docker-compose (no engine needed); on a developer's machine that test is skipped without it.
+if [ "${CI:-}" = "true" ]; then
+  command -v docker-compose >/dev/null || need+=(docker-compose)
+fi
 if [ "${1:-}" = "--with-browser" ]; then
   command -v chromium >/dev/null || need+=(chromium)
 fi

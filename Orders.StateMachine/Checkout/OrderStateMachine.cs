@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orders.Contracts;
+using Orders.StateMachine.Metrics;
 
 namespace Orders.StateMachine.Checkout;
 
@@ -35,6 +36,7 @@ public sealed class OrderStateMachine : MassTransitStateMachine<OrderState>
 
         During(Pricing,
             When(ProductAnswered)
+                .RecordReply("product", clock)
                 .ApplyPrices()
                 .IfElse(c => c.Saga.ReasonCode is null,
                     priced => priced
@@ -57,11 +59,13 @@ public sealed class OrderStateMachine : MassTransitStateMachine<OrderState>
 
         During(AwaitingPayment,
             When(PaymentAnswered, c => c.Message.Success)
+                .RecordReply("payment", clock)
                 .ClearDeadline()
                 .Then(c => c.Saga.PaymentTransactionId = c.Message.TransactionId)
                 .TransitionTo(Paid)
                 .PublishLifecycle(OrderEventTypes.Paid, clock),
             When(PaymentAnswered, c => !c.Message.Success)
+                .RecordReply("payment", clock)
                 .ClearDeadline()
                 .Note(ReasonCodes.PaymentDeclined, c => c.Message.Reason ?? "Payment was declined")
                 .TransitionTo(PaymentFailed)
@@ -116,7 +120,8 @@ public sealed class OrderStateMachine : MassTransitStateMachine<OrderState>
             When(CancelRequested, c => !IsOwner(c)).Respond(c => CheckoutReplies.NotFound(c.Message)),
             When(DeadlineExpired, c => !IsCurrentDeadline(c)).LogIgnored(log, "stale deadline"));
 
-        WhenEnterAny(x => x.Then(c => c.Saga.UpdatedAt = clock.GetUtcNow()));
+        WhenLeaveAny(x => x.RecordStateLeft(clock));
+        WhenEnterAny(x => x.RecordStateEntered().Then(c => c.Saga.UpdatedAt = clock.GetUtcNow()));
 
         OnUnhandledEvent(c =>
         {

@@ -1,0 +1,89 @@
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Orders.Api.Errors;
+using Orders.StateMachine.Metrics;
+
+namespace Orders.Api.Operations;
+
+/// <summary>
+/// Refuses new checkouts with 503 and Retry-After while the saga is behind: more undelivered outbox messages
+/// than Operations:MaxOutboxBacklog, or more unprocessed Kafka records than Operations:MaxConsumerLag. Polls,
+/// cancellations and everything else still go through, and new checkouts are taken again as soon as the next
+/// count (every Operations:RefreshInterval) is back within the bound.
+/// </summary>
+public sealed partial class CheckoutBackPressure
+{
+    /// <summary>The endpoint that starts checkouts (its name in CheckoutApi and the OpenAPI document).</summary>
+    public const string SubmitEndpointName = "SubmitCheckout";
+
+    private readonly RequestDelegate _next;
+    private readonly BacklogMonitor _backlog;
+    private readonly OperationsOptions _settings;
+    private readonly IProblemDetailsService _problems;
+    private readonly ILogger<CheckoutBackPressure> _log;
+    private readonly Counter<long> _refused;
+
+    public CheckoutBackPressure(RequestDelegate next, BacklogMonitor backlog, IOptions<OperationsOptions> options, IProblemDetailsService problems, IMeterFactory meters, ILogger<CheckoutBackPressure> log)
+    {
+        _next = next;
+        _backlog = backlog;
+        _settings = options.Value;
+        _problems = problems;
+        _log = log;
+        _refused = meters.Create(OrderMetrics.MeterName).CreateCounter<long>("ordersaga.checkouts.refused", unit: null,
+            "New checkouts refused with 503 because the saga is behind, by reason: outbox_backlog, consumer_lag");
+    }
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (context.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName == SubmitEndpointName && Behind() is { } refusal)
+        {
+            _refused.Add(1, new KeyValuePair<string, object?>("reason", refusal.Reason));
+            LogRefused(_log, refusal.Reason, refusal.Value, refusal.Limit);
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers.RetryAfter = ((int)ApiProblems.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            await _problems.WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = new ProblemDetails
+                {
+                    Status = StatusCodes.Status503ServiceUnavailable,
+                    Title = "Checkout service is behind",
+                    Detail = $"{refusal.Detail} New checkouts are refused until it catches up; send the same request again after the Retry-After interval.",
+                    Extensions = { ["reason"] = refusal.Reason, ["value"] = refusal.Value, ["limit"] = refusal.Limit },
+                },
+            }).ConfigureAwait(false);
+            return;
+        }
+
+        await _next(context).ConfigureAwait(false);
+    }
+
+    /// <summary>Why new checkouts must wait now, or null when they need not.</summary>
+    public Refusal? Behind()
+    {
+        if (_backlog.Current is { } snapshot && snapshot.OutboxBacklog > _settings.MaxOutboxBacklog)
+        {
+            return new Refusal("outbox_backlog", snapshot.OutboxBacklog, _settings.MaxOutboxBacklog,
+                $"The saga is behind: {snapshot.OutboxBacklog} messages wait in the outbox to be delivered to Kafka " +
+                $"(bound {OperationsOptions.Section}:{nameof(OperationsOptions.MaxOutboxBacklog)} = {_settings.MaxOutboxBacklog}).");
+        }
+
+        var lag = OrderMetrics.ConsumerLag().Sum(l => l.Lag);
+        if (lag > _settings.MaxConsumerLag)
+        {
+            return new Refusal("consumer_lag", lag, _settings.MaxConsumerLag,
+                $"The saga is behind: {lag} Kafka records wait to be processed " +
+                $"(bound {OperationsOptions.Section}:{nameof(OperationsOptions.MaxConsumerLag)} = {_settings.MaxConsumerLag}).");
+        }
+        return null;
+    }
+
+    /// <summary>Why new checkouts are refused: which bound, how far over it, in words.</summary>
+    public sealed record Refusal(string Reason, long Value, long Limit, string Detail);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "New checkout refused (503): {Reason} {Value} over {Limit}")]
+    private static partial void LogRefused(ILogger log, string reason, long value, long limit);
+}

@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using Orders.Kafka.Configuration;
+
+namespace Orders.Tests.Operations;
+
+[TestFixture]
+public class When_compose_yaml_is_checked_without_an_env_file
+{
+    private static readonly string[] Services = ["kafka", "kafka-topics", "postgres", "api", "simulators"];
+
+    [Test]
+    public async Task Should_be_valid_and_run_every_service_with_every_topic_the_service_uses()
+    {
+        var compose = DockerCompose();
+        var root = RepositoryRoot();
+        var emptyEnv = Path.GetTempFileName();
+        try
+        {
+            var config = await RunAsync(compose, root, "--env-file", emptyEnv, "-f", "compose.yaml", "config");
+            var services = await RunAsync(compose, root, "--env-file", emptyEnv, "-f", "compose.yaml", "config", "--services");
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(config.ExitCode, Is.Zero, config.ToString);
+                Assert.That(config.Error, Does.Not.Contain("variable is not set"), config.ToString);
+                Assert.That(services.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries), Is.EquivalentTo(Services), services.ToString);
+                Assert.That(config.Output, Does.Contain("condition: service_healthy").And.Contain("condition: service_completed_successfully"));
+                Assert.That(config.Output, Does.Contain("http://localhost:8080/health/ready"));
+                Assert.That(config.Output, Does.Contain("pg_isready"));
+                Assert.That(config.Output, Does.Contain("KAFKA_PROCESS_ROLES: broker,controller"));
+                Assert.That(config.Output, Does.Contain("- simulators"), "the simulators service runs the simulators command");
+                foreach (var (_, topic) in new KafkaTopics().BySetting())
+                    Assert.That(config.Output, Does.Match($@"\b{topic}\b"), $"topic {topic} is not created");
+            });
+        }
+        finally
+        {
+            File.Delete(emptyEnv);
+        }
+    }
+
+    /// <summary>docker-compose on PATH; without it the test is skipped, except under CI, which must have it.</summary>
+    private static string DockerCompose()
+    {
+        var found = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(d => Path.Combine(d, "docker-compose")).FirstOrDefault(File.Exists);
+        if (found is not null)
+            return found;
+        if (Environment.GetEnvironmentVariable("CI") == "true")
+            Assert.Fail("docker-compose is not installed: under CI, scripts/prerequisites.sh installs it (apt-get install docker-compose)");
+        Assert.Ignore("docker-compose is not installed (apt-get install docker-compose)");
+        throw new UnreachableException();
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "OrderSaga.sln")))
+                return directory.FullName;
+        }
+        throw new InvalidOperationException($"No OrderSaga.sln above {AppContext.BaseDirectory}");
+    }
+
+    private static async Task<Result> RunAsync(string file, string directory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(file) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        // The defaults are under test: no variable of the caller's own may fill them in.
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("ORDERS_", StringComparison.Ordinal) || k.StartsWith("CHECKOUT_", StringComparison.Ordinal)).ToList())
+            start.Environment.Remove(key);
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return new Result(process.ExitCode, await output, await error);
+    }
+
+    private sealed record Result(int ExitCode, string Output, string Error)
+    {
+        public override string ToString() => $"exit code {ExitCode}\n{Output}\n{Error}";
+    }
+}
