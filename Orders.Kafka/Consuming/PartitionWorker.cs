@@ -15,6 +15,7 @@ public sealed class PartitionWorker : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _work;
     private int _backlog;
+    private long _nextOffset = -1;
     private volatile bool _stopping;
 
     public PartitionWorker(TopicPartition partition, Func<ConsumeResult<string, byte[]>, CancellationToken, Task> process, Action<ConsumeResult<string, byte[]>> finished)
@@ -27,6 +28,9 @@ public sealed class PartitionWorker : IDisposable
 
     /// <summary>Records handed over and not finished yet.</summary>
     public int Backlog => Volatile.Read(ref _backlog);
+
+    /// <summary>The offset after the last finished record, or null before the first.</summary>
+    public long? NextOffset => Interlocked.Read(ref _nextOffset) is >= 0 and var next ? next : null;
 
     /// <summary>Whether the consumer paused fetching for this partition because the backlog is long.</summary>
     public bool Paused { get; set; }
@@ -70,6 +74,7 @@ public sealed class PartitionWorker : IDisposable
                     return;
                 await process(record, _stop.Token).ConfigureAwait(false);
                 finished(record);
+                Interlocked.Exchange(ref _nextOffset, record.Offset.Value + 1);
                 Interlocked.Decrement(ref _backlog);
             }
         }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orders.Kafka.Configuration;
 using Orders.Kafka.Simulators;
+using Orders.StateMachine.Metrics;
 
 namespace Orders.Kafka.Consuming;
 
@@ -28,6 +29,9 @@ public sealed partial class SagaTopicEndpoint(
     private static readonly TimeSpan RevokeGrace = TimeSpan.FromSeconds(10);
 
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often the consumer lag of each partition is measured for the metrics and the back-pressure.</summary>
+    private static readonly TimeSpan LagInterval = TimeSpan.FromSeconds(2);
 
     private readonly Dictionary<TopicPartition, PartitionWorker> _workers = [];
 
@@ -76,6 +80,7 @@ public sealed partial class SagaTopicEndpoint(
         try
         {
             consumer.Subscribe(Topics);
+            var nextLag = DateTime.UtcNow;
             while (!stopping.IsCancellationRequested)
             {
                 try
@@ -88,6 +93,11 @@ public sealed partial class SagaTopicEndpoint(
                     LogConsumeFailed(log, ex.Error.Code, ex.Error.Reason);
                 }
                 Throttle(consumer, settings.MaxPartitionBacklog);
+                if (DateTime.UtcNow >= nextLag)
+                {
+                    MeasureLag(consumer);
+                    nextLag = DateTime.UtcNow + LagInterval;
+                }
             }
         }
         finally
@@ -116,6 +126,28 @@ public sealed partial class SagaTopicEndpoint(
         }
     }
 
+    /// <summary>
+    /// Records not yet through the saga, per partition: the broker's end of the partition (as last fetched) minus
+    /// the offset after the last finished record. Read from librdkafka's cached watermarks, no broker round trip.
+    /// </summary>
+    private void MeasureLag(IConsumer<string, byte[]> consumer)
+    {
+        foreach (var worker in _workers.Values)
+        {
+            try
+            {
+                var end = consumer.GetWatermarkOffsets(worker.Partition).High;
+                var next = worker.NextOffset ?? (consumer.Position(worker.Partition) is { IsSpecial: false } position ? position.Value - worker.Backlog : (long?)null);
+                if (end != Offset.Unset && next is { } done)
+                    OrderMetrics.RecordConsumerLag(worker.Partition.Topic, worker.Partition.Partition.Value, end.Value - done);
+            }
+            catch (KafkaException)
+            {
+                // Not known yet (nothing fetched) or no longer assigned: no reading this time.
+            }
+        }
+    }
+
     private void Assign(IConsumer<string, byte[]> consumer, List<TopicPartition> partitions)
     {
         var names = Names(partitions);
@@ -135,6 +167,8 @@ public sealed partial class SagaTopicEndpoint(
         }
         if (workers.Count == 0)
             return;
+        foreach (var worker in workers)
+            OrderMetrics.ForgetConsumerLag(worker.Partition.Topic, worker.Partition.Partition.Value);
 
         var names = Names(workers.Select(w => w.Partition));
         LogPartitions(log, change, names);

@@ -51,14 +51,18 @@ public sealed class KafkaFaults_Specs
         var accepted = await caller.CheckoutAsync(id, (5, 1));
         await Task.Delay(TimeSpan.FromSeconds(3));
         var waiting = await caller.GetCheckoutAsync(id);
+        var notReady = await caller.SendAsync(HttpMethod.Get, "/health/ready", withIdentity: false);
 
         broker.Broker.SetBrokerUp(EmbeddedKafkaBroker.AllBrokers);
         var final = await caller.WaitForStateAsync(id, Settle, ApiCaller.FinalStates);
+        var ready = await caller.SendAsync(HttpMethod.Get, "/health/ready", withIdentity: false);
 
         Assert.Multiple(() =>
         {
             Assert.That(accepted.Status, Is.EqualTo(HttpStatusCode.Accepted), "the checkout is recorded in PostgreSQL; Kafka is needed only to carry it on");
             Assert.That(waiting["state"], Is.EqualTo("Pricing"));
+            Assert.That(notReady.Status, Is.EqualTo(HttpStatusCode.ServiceUnavailable), "not ready while the broker is down: " + notReady);
+            Assert.That(ready.Status, Is.EqualTo(HttpStatusCode.OK), "ready once it is up: " + ready);
             Assert.That(final.GetProperty("state").GetString(), Is.EqualTo("Paid"));
         });
     }

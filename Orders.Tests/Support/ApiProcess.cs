@@ -18,7 +18,7 @@ public sealed class ApiProcess : IAsyncDisposable
     public static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>Settings of the test process's own environment that must not leak into the service's.</summary>
-    private static readonly string[] ForeignSettings = ["ASPNETCORE_URLS", "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT", "DOTNET_URLS", "PORT", "urls"];
+    private static readonly string[] ForeignSettings = ["ASPNETCORE_URLS", "ASPNETCORE_ENVIRONMENT", "DOTNET_ENVIRONMENT", "DOTNET_URLS", "PORT", "urls", "DB_URL", "KAFKA_BROKERS", "ORDER_TOPIC"];
     private static readonly string[] ForeignSettingPrefixes = ["ConnectionStrings__", "Database__", "Checkout__", "Kafka__", "Logging__"];
 
     private static readonly ConcurrentDictionary<int, Process> Running = new();
