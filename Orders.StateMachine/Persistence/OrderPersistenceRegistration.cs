@@ -29,7 +29,8 @@ public static class OrderPersistenceRegistration
         if (!OrdersConnectionString.TryRead(configuration, out var connection, out var error))
             throw new InvalidOperationException(error);
 
-        services.AddDbContextFactory<OrdersDbContext>(options => options
+        // Pooled: every saga step, relay round and poll takes a DbContext, and a pooled one skips building its services anew.
+        services.AddPooledDbContextFactory<OrdersDbContext>(options => options
             .UseNpgsql(connection.ConnectionString)
             // A failed connection, command or save reaches its caller as an exception, and the caller reports it
             // (the saga's retry and fault logs, the outbox relay, the API's error handler). EF Core's own error lines
