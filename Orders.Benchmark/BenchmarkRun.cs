@@ -176,6 +176,7 @@ public static class BenchmarkRun
                 ["peak_rss_mb"] = Round(monitor.PeakRssKb / 1024.0),
                 ["peak_sampled_rss_mb"] = Round(monitor.PeakSampledRssKb / 1024.0),
                 ["cpu_cores_used"] = Round((cpu1 - cpu0) / window),
+                ["cpu_ms_per_checkout"] = completed == 0 ? null : Math.Round((cpu1 - cpu0) * 1000 / completed, 2),
                 ["gc_gen0"] = runtime1.Gen0 - runtime0.Gen0,
                 ["gc_gen1"] = runtime1.Gen1 - runtime0.Gen1,
                 ["gc_gen2"] = runtime1.Gen2 - runtime0.Gen2,

@@ -20,6 +20,9 @@ public static class OrderPersistenceRegistration
     /// <summary>The name of the connection string (<c>ConnectionStrings:Orders</c>).</summary>
     public const string ConnectionStringName = "Orders";
 
+    /// <summary>Statements each connection keeps prepared (Npgsql's Max Auto Prepare) unless the connection string says otherwise.</summary>
+    public const int AutoPreparedStatements = 64;
+
     /// <summary>
     /// The database, order numbers, reader and deadline finder on PostgreSQL. The schema is not touched
     /// here: call <see cref="OrdersDatabase.MigrateAsync"/> where migrating is wanted.
@@ -28,6 +31,11 @@ public static class OrderPersistenceRegistration
     {
         if (!OrdersConnectionString.TryRead(configuration, out var connection, out var error))
             throw new InvalidOperationException(error);
+
+        // The same few statements run for every checkout: prepared once per connection, PostgreSQL stops parsing and
+        // planning them each time. A connection string that sets Max Auto Prepare itself keeps its value.
+        if (connection.MaxAutoPrepare == 0)
+            connection.MaxAutoPrepare = AutoPreparedStatements;
 
         // Pooled: every saga step, relay round and poll takes a DbContext, and a pooled one skips building its services anew.
         services.AddPooledDbContextFactory<OrdersDbContext>(options => options
