@@ -19,8 +19,17 @@ public static class DiagnosticsApi
                 "The bootstrap servers (in embedded mode, the embedded broker's address), the consumer group and the topic " +
                 "names in use, with a kcat command that lists the topics. Client settings are never shown: they may hold credentials.");
 
+        api.MapGet("/runtime", GetRuntime)
+            .WithName("GetRuntimeDiagnostics")
+            .WithSummary("The service process's garbage collections, memory and threads")
+            .WithDescription(
+                "Garbage collections per generation and total GC pause since the process started, managed heap size, working " +
+                "set and its peak, threads and processors. The benchmark (Orders.Benchmark) reads it before and after its run.");
+
         return api;
     }
+
+    public static Ok<RuntimeDiagnosticsResponse> GetRuntime() => TypedResults.Ok(RuntimeDiagnosticsResponse.Now());
 
     public static Ok<KafkaDiagnosticsResponse> GetKafka(IOptions<KafkaOptions> options, IServiceProvider services)
     {

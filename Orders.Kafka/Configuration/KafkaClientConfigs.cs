@@ -6,8 +6,29 @@ namespace Orders.Kafka.Configuration;
 /// librdkafka configurations made from <see cref="KafkaOptions"/>: the pass-through Client settings
 /// first, then the settings OrderSaga's delivery guarantees rely on, which always win.
 /// </summary>
+/// <remarks>
+/// A checkout crosses Kafka five times (product request and answer, payment request and answer, order events),
+/// so the latency defaults below are set for short hops; each one yields to a Client setting of the same name.
+/// None of them touches durability: acks, idempotence and the commit rules stay as they are.
+/// </remarks>
 public static class KafkaClientConfigs
 {
+    /// <summary>
+    /// How long a fetch may wait at the broker for records (librdkafka's default is 500 ms). Kafka answers a
+    /// waiting fetch as soon as records arrive; librdkafka's mock cluster (the embedded broker) does not, and holds
+    /// every fetch of an idle partition for the whole wait, which put up to half a second on each hop.
+    /// </summary>
+    public const int FetchWaitMaxMs = 10;
+
+    /// <summary>
+    /// Longest pause between reconnection attempts to a broker (librdkafka's default is 10 s): a broker that comes
+    /// back is used again within a second, so checkouts waiting on it do not run into their deadlines.
+    /// </summary>
+    public const int ReconnectBackoffMaxMs = 1000;
+
+    /// <summary>How long the producer gathers records into a batch before sending (librdkafka's default is 5 ms).</summary>
+    public const double LingerMs = 1;
+
     /// <summary>
     /// A group member that stores and commits an offset only when told to, after the record's work is
     /// done. A new group starts from the earliest record unless Client sets auto.offset.reset.
@@ -25,6 +46,9 @@ public static class KafkaClientConfigs
             EnableAutoOffsetStore = false,
         };
         config.AutoOffsetReset ??= AutoOffsetReset.Earliest;
+        config.FetchWaitMaxMs ??= FetchWaitMaxMs;
+        config.SocketNagleDisable ??= true;
+        config.ReconnectBackoffMaxMs ??= ReconnectBackoffMaxMs;
         return config;
     }
 
@@ -33,12 +57,16 @@ public static class KafkaClientConfigs
     {
         ArgumentNullException.ThrowIfNull(options);
 
-        return new ProducerConfig(Copy(options.Client))
+        var config = new ProducerConfig(Copy(options.Client))
         {
             BootstrapServers = options.BootstrapServers,
             EnableIdempotence = true,
             Acks = Acks.All,
         };
+        config.LingerMs ??= LingerMs;
+        config.SocketNagleDisable ??= true;
+        config.ReconnectBackoffMaxMs ??= ReconnectBackoffMaxMs;
+        return config;
     }
 
     public static AdminClientConfig Admin(this KafkaOptions options)

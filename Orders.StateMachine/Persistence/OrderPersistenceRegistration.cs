@@ -20,6 +20,9 @@ public static class OrderPersistenceRegistration
     /// <summary>The name of the connection string (<c>ConnectionStrings:Orders</c>).</summary>
     public const string ConnectionStringName = "Orders";
 
+    /// <summary>Statements each connection keeps prepared (Npgsql's Max Auto Prepare) unless the connection string says otherwise.</summary>
+    public const int AutoPreparedStatements = 64;
+
     /// <summary>
     /// The database, order numbers, reader and deadline finder on PostgreSQL. The schema is not touched
     /// here: call <see cref="OrdersDatabase.MigrateAsync"/> where migrating is wanted.
@@ -29,7 +32,13 @@ public static class OrderPersistenceRegistration
         if (!OrdersConnectionString.TryRead(configuration, out var connection, out var error))
             throw new InvalidOperationException(error);
 
-        services.AddDbContextFactory<OrdersDbContext>(options => options
+        // The same few statements run for every checkout: prepared once per connection, PostgreSQL stops parsing and
+        // planning them each time. A connection string that sets Max Auto Prepare itself keeps its value.
+        if (connection.MaxAutoPrepare == 0)
+            connection.MaxAutoPrepare = AutoPreparedStatements;
+
+        // Pooled: every saga step, relay round and poll takes a DbContext, and a pooled one skips building its services anew.
+        services.AddPooledDbContextFactory<OrdersDbContext>(options => options
             .UseNpgsql(connection.ConnectionString)
             // A failed connection, command or save reaches its caller as an exception, and the caller reports it
             // (the saga's retry and fault logs, the outbox relay, the API's error handler). EF Core's own error lines

@@ -39,7 +39,7 @@ public sealed partial class OutboxRelay(
                 if (!isRelay)
                     return 0;
 
-                var batch = await db.Set<OutboxMessageRecord>().AsTracking()
+                var batch = await db.Set<OutboxMessageRecord>().AsNoTracking()
                     .Where(m => m.DeliveredAt == null).OrderBy(m => m.Id).Take(BatchSize)
                     .ToListAsync(cancellationToken).ConfigureAwait(false);
 
@@ -50,10 +50,11 @@ public sealed partial class OutboxRelay(
                 var delivered = await delivery.DeliverAsync(batch, cancellationToken).ConfigureAwait(false);
                 if (delivered > 0)
                 {
+                    // One statement for the whole delivered prefix, instead of one tracked UPDATE per row.
                     var now = clock.GetUtcNow();
-                    foreach (var message in batch.Take(delivered))
-                        message.DeliveredAt = now;
-                    await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
+                    var ids = batch.Take(delivered).Select(m => m.Id).ToArray();
+                    await db.Set<OutboxMessageRecord>().Where(m => ids.Contains(m.Id))
+                        .ExecuteUpdateAsync(m => m.SetProperty(x => x.DeliveredAt, now), CancellationToken.None).ConfigureAwait(false);
                     await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
                 }
                 if (delivered < batch.Count)

@@ -1,0 +1,116 @@
+using System.Globalization;
+
+namespace Orders.Benchmark;
+
+/// <summary>What to run and against what, from the command line (see <see cref="Usage"/>).</summary>
+public sealed record BenchmarkOptions
+{
+    public const string Usage = """
+        Usage: Orders.Benchmark --api URL --database CONNECTION --kafka HOST:PORT --service-pid PID [options]
+
+        Drives checkouts against a running OrderSaga and prints a summary, then one JSON line with every figure.
+        ./bench.sh starts PostgreSQL, the embedded Kafka broker and the service, and runs this with them.
+
+          --checkouts N          checkouts measured after the warm-up (default 20000)
+          --concurrency C        closed model: C checkouts in flight, each started when one ends (default 256)
+          --rate R               open model instead: R checkouts started per second, whatever the service does
+          --duration S           with --rate: measure for S seconds (checkouts = R x S)
+          --warmup N             checkouts run first and left out of the figures (default 2000)
+          --timeout S            how long a checkout may take before it counts as not finished (default 60)
+          --pgbench PATH         pgbench to measure the database's reference limit with (default: found in /usr/lib/postgresql)
+          --pgbench-seconds S    how long pgbench runs (default 10; 0 skips it)
+          --pgbench-clients N    pgbench clients (default 8)
+          --partitions N         partitions of the broker's topics, reported only (set by whoever started the broker)
+          --label TEXT           a name for this run, copied into the JSON
+        """;
+
+    public required Uri Api { get; init; }
+    public required string Database { get; init; }
+    public required string Kafka { get; init; }
+    public required int ServicePid { get; init; }
+    public int Checkouts { get; init; } = 20_000;
+    public int Concurrency { get; init; } = 256;
+    public double? Rate { get; init; }
+    public int Warmup { get; init; } = 2_000;
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
+    public string? PgBench { get; init; }
+    public int PgBenchSeconds { get; init; } = 10;
+    public int PgBenchClients { get; init; } = 8;
+    public int? Partitions { get; init; }
+    public string Label { get; init; } = "";
+
+    /// <summary>"closed" (fixed concurrency) or "open" (fixed arrival rate).</summary>
+    public string Model => Rate is null ? "closed" : "open";
+
+    /// <summary>The options, or null with the reason in <paramref name="error"/> (null too for --help).</summary>
+    public static BenchmarkOptions? Parse(string[] args, out string? error)
+    {
+        error = null;
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] is "-h" or "--help")
+                return null;
+            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
+            {
+                error = $"unexpected argument '{args[i]}'";
+                return null;
+            }
+            values[args[i][2..]] = args[++i];
+        }
+
+        try
+        {
+            var known = new[] { "api", "database", "kafka", "service-pid", "checkouts", "concurrency", "rate", "duration", "warmup", "timeout", "pgbench", "pgbench-seconds", "pgbench-clients", "partitions", "label" };
+            if (values.Keys.FirstOrDefault(k => !known.Contains(k)) is { } unknown)
+                throw new FormatException($"unknown option --{unknown}");
+
+            var rate = Number(values, "rate", null, 0.1, 100_000);
+            var duration = Number(values, "duration", null, 1, 86_400);
+            if (duration is not null && rate is null)
+                throw new FormatException("--duration needs --rate");
+            var checkouts = duration is { } seconds && rate is { } perSecond
+                ? (int)Math.Round(seconds * perSecond)
+                : (int)Number(values, "checkouts", 20_000, 1, 10_000_000)!.Value;
+
+            return new BenchmarkOptions
+            {
+                Api = new Uri(Required(values, "api")),
+                Database = Required(values, "database"),
+                Kafka = Required(values, "kafka"),
+                ServicePid = (int)Number(values, "service-pid", null, 1, int.MaxValue)!.Value,
+                Checkouts = checkouts,
+                Concurrency = (int)Number(values, "concurrency", 256, 1, 100_000)!.Value,
+                Rate = rate,
+                Warmup = (int)Number(values, "warmup", 2_000, 0, 10_000_000)!.Value,
+                Timeout = TimeSpan.FromSeconds(Number(values, "timeout", 60, 1, 3600)!.Value),
+                PgBench = values.GetValueOrDefault("pgbench"),
+                PgBenchSeconds = (int)Number(values, "pgbench-seconds", 10, 0, 3600)!.Value,
+                PgBenchClients = (int)Number(values, "pgbench-clients", 8, 1, 1000)!.Value,
+                Partitions = values.ContainsKey("partitions") ? (int)Number(values, "partitions", null, 1, 10_000)!.Value : null,
+                Label = values.GetValueOrDefault("label", ""),
+            };
+        }
+        catch (FormatException ex)
+        {
+            error = ex.Message;
+            return null;
+        }
+    }
+
+    private static string Required(Dictionary<string, string> values, string name) =>
+        values.TryGetValue(name, out var value) && value.Length > 0 ? value : throw new FormatException($"--{name} is required");
+
+    private static double? Number(Dictionary<string, string> values, string name, double? fallback, double min, double max)
+    {
+        if (!values.TryGetValue(name, out var text))
+        {
+            if (fallback is null && name == "service-pid")
+                throw new FormatException("--service-pid is required");
+            return fallback;
+        }
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+            throw new FormatException($"--{name} must be a number from {min} to {max}, not '{text}'");
+        return value;
+    }
+}

@@ -1,0 +1,291 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Npgsql;
+
+namespace Orders.Benchmark;
+
+/// <summary>
+/// One benchmark run: pgbench for the reference limit, a warm-up, the measured checkouts, the correctness checks,
+/// then a summary and one JSON line with every figure (the last line printed).
+/// </summary>
+public static class BenchmarkRun
+{
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(120);
+
+    public static async Task<int> RunAsync(BenchmarkOptions options, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(output);
+        var runId = Guid.NewGuid().ToString("N")[..8];
+        var prefix = $"bench-{runId}-";
+        var loadAtStart = LoadAverage();
+
+        var probe = new DatabaseProbe(NpgsqlDataSource.Create(options.Database));
+        await using var _ = probe.ConfigureAwait(false);
+        var synchronousCommit = await probe.SynchronousCommitAsync().ConfigureAwait(false);
+        if (synchronousCommit != "on")
+        {
+            await Console.Error.WriteLineAsync($"error: the database runs with synchronous_commit={synchronousCommit}; our figures are taken with it on").ConfigureAwait(false);
+            return 2;
+        }
+
+        if (!await ServiceReadyAsync(options).ConfigureAwait(false))
+        {
+            await Console.Error.WriteLineAsync($"error: the service (pid {options.ServicePid}) did not answer at {options.Api} within {ReadyTimeout}").ConfigureAwait(false);
+            return 2;
+        }
+
+        await output.WriteLineAsync($"Benchmark {runId}: {options.Model} model, {Describe(options)}, {options.Checkouts} checkouts after {options.Warmup} warm-up, against {options.Api}").ConfigureAwait(false);
+        double? pgbenchTps = null;
+        if (options.PgBenchSeconds > 0)
+        {
+            await output.WriteLineAsync($"pgbench: {options.PgBenchClients} clients, {options.PgBenchSeconds} s of single-row UPDATEs on the same server...").ConfigureAwait(false);
+            pgbenchTps = await PgBench.RunAsync(options.Database, options.PgBench, options.PgBenchClients, options.PgBenchSeconds, output).ConfigureAwait(false);
+        }
+
+        using var http = new HttpClient(new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = options.Rate is null ? options.Concurrency : int.MaxValue,
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+        })
+        {
+            BaseAddress = options.Api,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+        using var watcher = new CompletionWatcher(options.Kafka, runId);
+        using var monitor = new ServiceMonitor(options.ServicePid, http);
+        var driver = new CheckoutDriver(http, watcher, options.Timeout);
+
+        var warmup = Enumerable.Range(0, options.Warmup).Select(i => new TrackedCheckout($"{prefix}w{i}", measured: false)).ToList();
+        var measured = Enumerable.Range(0, options.Checkouts).Select(i => new TrackedCheckout($"{prefix}{i}", measured: true)).ToList();
+
+        if (warmup.Count > 0)
+        {
+            await output.WriteLineAsync($"Warm-up: {warmup.Count} checkouts...").ConfigureAwait(false);
+            await DriveAsync(driver, warmup, options).ConfigureAwait(false);
+        }
+
+        await output.WriteLineAsync($"Measuring: {measured.Count} checkouts...").ConfigureAwait(false);
+        var (commits0, steps0) = await probe.CountersAsync().ConfigureAwait(false);
+        var runtime0 = await monitor.RuntimeAsync().ConfigureAwait(false);
+        var cpu0 = monitor.CpuSeconds();
+        var requests0 = driver.Requests;
+        var windowStart = Stopwatch.GetTimestamp();
+
+        await DriveAsync(driver, measured, options).ConfigureAwait(false);
+
+        var windowEnd = measured.Select(c => c.Finished).DefaultIfEmpty(0).Max();
+        if (measured.Any(c => c.Finished == 0) || windowEnd == 0)
+            windowEnd = Stopwatch.GetTimestamp();
+        var cpu1 = monitor.CpuSeconds();
+        var requests1 = driver.Requests;
+        var (commits1, steps1) = await probe.CountersAsync().ConfigureAwait(false);
+        var runtime1 = await monitor.RuntimeAsync().ConfigureAwait(false);
+        var window = Stopwatch.GetElapsedTime(windowStart, windowEnd).TotalSeconds;
+
+        // The checks: polls where the topic showed no end, a sample polled as a cross-check, the database, the payment topic.
+        var all = warmup.Concat(measured).ToList();
+        var unseen = all.Where(c => c.Finished == 0).ToList();
+        foreach (var checkout in unseen.Where(c => c.Outcome is null))
+            checkout.Polled(await driver.PollStateAsync(checkout).ConfigureAwait(false) ?? "unknown");
+        var sample = measured.Where(c => c.Finished != 0).Take(200).ToList();
+        var sampleMismatches = 0;
+        foreach (var checkout in sample)
+        {
+            if (await driver.PollStateAsync(checkout).ConfigureAwait(false) != "Paid" || checkout.Outcome != "order.paid")
+                sampleMismatches++;
+        }
+
+        var drained = await DrainOutboxAsync(probe).ConfigureAwait(false);
+        var checks = await probe.CheckAsync(prefix).ConfigureAwait(false);
+        var audit = PaymentRequestAudit.Read(options.Kafka, prefix);
+        var stages = await probe.StagesAsync(prefix + "[0-9]+").ConfigureAwait(false);
+
+        var latencies = new Latencies(measured.Select(c => c.LatencyMs));
+        var accepts = new Latencies(measured.Where(c => c.Accepted != 0).Select(c => Stopwatch.GetElapsedTime(c.Started, c.Accepted).TotalMilliseconds));
+        var completed = measured.Count(c => c.Finished != 0);
+        var sagaTxPerSecond = (steps1 - steps0) / window;
+        var expected = all.Count;
+        var lost = expected - checks.Final;
+        // Correct: every checkout recorded once and final, no order and no payment request twice, nothing left undelivered.
+        // Whether each ended Paid (what its products call for) is reported apart: an overloaded run may time some out.
+        // A checkout with an order id has exactly one orders row and was sent to Payment exactly once.
+        var correct = checks.Checkouts == expected && checks.Final == expected
+            && checks.Orders == checks.WithOrder && checks.OrderedTwice == 0
+            && checks.PaymentRequests == checks.WithOrder && checks.PaymentRequestedTwice == 0
+            && audit.ReadToEnd && audit.Checkouts == checks.WithOrder && audit.RequestedTwice == 0
+            && watcher.ConflictingEvents == 0 && sampleMismatches == 0 && drained;
+        var allPaid = checks.Paid == expected;
+
+        var json = new JsonObject
+        {
+            ["benchmark"] = "ordersaga",
+            ["label"] = options.Label,
+            ["run_id"] = runId,
+            ["date"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            ["machine"] = new JsonObject
+            {
+                ["nproc"] = Environment.ProcessorCount,
+                ["load_avg_start"] = loadAtStart,
+                ["load_avg_end"] = LoadAverage(),
+            },
+            ["config"] = new JsonObject
+            {
+                ["model"] = options.Model,
+                ["concurrency"] = options.Rate is null ? options.Concurrency : null,
+                ["rate_per_sec"] = options.Rate,
+                ["checkouts"] = options.Checkouts,
+                ["warmup"] = options.Warmup,
+                ["partitions"] = options.Partitions,
+                ["timeout_s"] = options.Timeout.TotalSeconds,
+            },
+            ["durability"] = new JsonObject
+            {
+                ["synchronous_commit"] = synchronousCommit,
+                ["producer"] = "acks=all, enable.idempotence=true",
+                ["offsets"] = "stored after the saga step commits",
+                ["outbox"] = "in the saga step's transaction",
+            },
+            ["completed_per_sec"] = Round(completed / window),
+            ["window_s"] = Round(window),
+            ["latency_ms"] = new JsonObject
+            {
+                ["p50"] = Round(latencies.Percentile(50)),
+                ["p95"] = Round(latencies.Percentile(95)),
+                ["p99"] = Round(latencies.Percentile(99)),
+                ["max"] = Round(latencies.Max),
+                ["mean"] = Round(latencies.Mean),
+            },
+            ["accept_latency_ms"] = new JsonObject
+            {
+                ["p50"] = Round(accepts.Percentile(50)),
+                ["p99"] = Round(accepts.Percentile(99)),
+                ["max"] = Round(accepts.Max),
+            },
+            ["stages_ms"] = new JsonObject(stages.Select(s => KeyValuePair.Create(s.Key, (JsonNode?)Round(s.Value)))),
+            ["saga_tx_per_sec"] = Round(sagaTxPerSecond),
+            ["db_commits_per_sec"] = Round((commits1 - commits0) / window),
+            ["http_requests_per_sec"] = Round((requests1 - requests0) / window),
+            ["pgbench_tps"] = pgbenchTps is { } tps ? Round(tps) : null,
+            ["saga_tx_to_pgbench"] = pgbenchTps is { } reference ? Math.Round(sagaTxPerSecond / reference, 3) : null,
+            ["service"] = new JsonObject
+            {
+                ["peak_rss_mb"] = Round(monitor.PeakRssKb / 1024.0),
+                ["peak_sampled_rss_mb"] = Round(monitor.PeakSampledRssKb / 1024.0),
+                ["cpu_cores_used"] = Round((cpu1 - cpu0) / window),
+                ["cpu_ms_per_checkout"] = completed == 0 ? null : Math.Round((cpu1 - cpu0) * 1000 / completed, 2),
+                ["gc_gen0"] = runtime1.Gen0 - runtime0.Gen0,
+                ["gc_gen1"] = runtime1.Gen1 - runtime0.Gen1,
+                ["gc_gen2"] = runtime1.Gen2 - runtime0.Gen2,
+                ["gc_pause_ms"] = Round(runtime1.GcPauseMs - runtime0.GcPauseMs),
+                ["server_gc"] = runtime1.ServerGc,
+                ["threads"] = runtime1.Threads,
+            },
+            ["correctness"] = new JsonObject
+            {
+                ["ok"] = correct,
+                ["all_paid"] = allPaid,
+                ["checkouts"] = expected,
+                ["ended_on_topic"] = expected - unseen.Count,
+                ["not_accepted"] = all.Count(c => c.Outcome == "not-accepted"),
+                ["final_in_db"] = checks.Final,
+                ["paid_in_db"] = checks.Paid,
+                ["lost"] = lost,
+                ["with_order_id"] = checks.WithOrder,
+                ["orders"] = checks.Orders,
+                ["orders_twice"] = checks.OrderedTwice,
+                ["payment_requests_in_outbox"] = checks.PaymentRequests,
+                ["payment_requested_twice_in_outbox"] = checks.PaymentRequestedTwice,
+                ["payment_requests_on_topic"] = audit.Checkouts,
+                ["payment_requested_twice_on_topic"] = audit.RequestedTwice,
+                ["payment_request_copies_on_topic"] = audit.Records - audit.Checkouts,
+                ["conflicting_order_events"] = watcher.ConflictingEvents,
+                ["redelivered_order_events"] = watcher.RedeliveredEvents,
+                ["polled_sample"] = sample.Count,
+                ["polled_sample_mismatches"] = sampleMismatches,
+                ["outbox_drained"] = drained,
+                ["failed_post_attempts"] = driver.FailedPosts,
+            },
+        };
+
+        await output.WriteLineAsync(Summary(json, unseen)).ConfigureAwait(false);
+        await output.WriteLineAsync(json.ToJsonString(new JsonSerializerOptions { WriteIndented = false })).ConfigureAwait(false);
+        return correct ? 0 : 1;
+    }
+
+    /// <summary>Waits until the service answers (it migrates the database and joins its consumer group first).</summary>
+    private static async Task<bool> ServiceReadyAsync(BenchmarkOptions options)
+    {
+        using var http = new HttpClient { BaseAddress = options.Api, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = Stopwatch.GetTimestamp() + (long)(ReadyTimeout.TotalSeconds * Stopwatch.Frequency);
+        while (Stopwatch.GetTimestamp() < deadline && Directory.Exists($"/proc/{options.ServicePid}"))
+        {
+            try
+            {
+                using var response = await http.GetAsync(new Uri("/diagnostics/runtime", UriKind.Relative)).ConfigureAwait(false);
+                if (response.IsSuccessStatusCode)
+                    return true;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+            }
+            await Task.Delay(250).ConfigureAwait(false);
+        }
+        return false;
+    }
+
+    private static Task DriveAsync(CheckoutDriver driver, IReadOnlyList<TrackedCheckout> checkouts, BenchmarkOptions options) =>
+        options.Rate is { } rate ? driver.RunOpenAsync(checkouts, rate) : driver.RunClosedAsync(checkouts, options.Concurrency);
+
+    /// <summary>Waits for the relay to deliver what the run left in the outbox, so the topic audit sees everything.</summary>
+    private static async Task<bool> DrainOutboxAsync(DatabaseProbe probe)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(DrainTimeout.TotalSeconds * Stopwatch.Frequency);
+        while (Stopwatch.GetTimestamp() < deadline)
+        {
+            if ((await probe.CheckAsync("\u0001").ConfigureAwait(false)).UndeliveredOutbox == 0)
+                return true;
+            await Task.Delay(200).ConfigureAwait(false);
+        }
+        return false;
+    }
+
+    private static string Describe(BenchmarkOptions options) =>
+        options.Rate is { } rate ? $"{rate.ToString(CultureInfo.InvariantCulture)} checkouts/s arriving" : $"{options.Concurrency} in flight";
+
+    private static string Summary(JsonObject json, List<TrackedCheckout> unseen)
+    {
+        var latency = json["latency_ms"]!;
+        var service = json["service"]!;
+        var correctness = json["correctness"]!;
+        var lines = new List<string>
+        {
+            $"completed checkouts/s: {json["completed_per_sec"]} over {json["window_s"]} s",
+            $"POST to final (ms): p50 {latency["p50"]}  p95 {latency["p95"]}  p99 {latency["p99"]}  max {latency["max"]}",
+            $"saga transactions/s: {json["saga_tx_per_sec"]}  (database commits/s {json["db_commits_per_sec"]}, pgbench {json["pgbench_tps"]}, ratio {json["saga_tx_to_pgbench"]})",
+            $"HTTP requests/s: {json["http_requests_per_sec"]}; POST to 202 p50 {json["accept_latency_ms"]!["p50"]} ms; stages (ms): {json["stages_ms"]!.ToJsonString()}",
+            $"service: peak RSS {service["peak_rss_mb"]} MiB, CPU {service["cpu_cores_used"]} cores, GC gen0/1/2 {service["gc_gen0"]}/{service["gc_gen1"]}/{service["gc_gen2"]}",
+            $"correctness: {(correctness["ok"]!.GetValue<bool>() ? "ok" : "FAILED")}: {correctness["final_in_db"]} of {correctness["checkouts"]} final, {correctness["orders_twice"]} ordered twice, {correctness["payment_requested_twice_on_topic"]} charged twice",
+        };
+        lines.AddRange(unseen.Take(10).Select(c => $"  not seen ending: {c.RequestId} ({c.Outcome})"));
+        return string.Join(Environment.NewLine, lines);
+    }
+
+    private static JsonArray LoadAverage()
+    {
+        try
+        {
+            var fields = File.ReadAllText("/proc/loadavg").Split(' ');
+            return [.. fields.Take(3).Select(f => (JsonNode)double.Parse(f, CultureInfo.InvariantCulture))];
+        }
+        catch (IOException)
+        {
+            return [];
+        }
+    }
+
+    private static double Round(double value) => double.IsFinite(value) ? Math.Round(value, 1) : -1;
+}

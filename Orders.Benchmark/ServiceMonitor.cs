@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Orders.Benchmark;
+
+/// <summary>
+/// Watches the service process from outside: resident memory (VmRSS, sampled; VmHWM, the kernel's peak) and CPU
+/// time from /proc, and its garbage collections from GET /diagnostics/runtime.
+/// </summary>
+public sealed class ServiceMonitor : IDisposable
+{
+    private static readonly TimeSpan SampleEvery = TimeSpan.FromMilliseconds(200);
+
+    private readonly int _pid;
+    private readonly HttpClient _http;
+    private readonly Timer _sampler;
+    private long _peakRssKb;
+
+    public ServiceMonitor(int pid, HttpClient http)
+    {
+        _pid = pid;
+        _http = http;
+        _sampler = new Timer(_ => Sample(), null, TimeSpan.Zero, SampleEvery);
+    }
+
+    /// <summary>The largest VmRSS sampled, in KiB.</summary>
+    public long PeakSampledRssKb => Interlocked.Read(ref _peakRssKb);
+
+    /// <summary>The kernel's peak resident set of the process over its whole life (VmHWM), in KiB.</summary>
+    public long PeakRssKb => StatusKb("VmHWM");
+
+    /// <summary>User plus system CPU time the process has used, in seconds.</summary>
+    public double CpuSeconds()
+    {
+        var stat = File.ReadAllText($"/proc/{_pid}/stat");
+        // Fields after the command name (which may hold spaces): state is the 3rd field, utime the 14th, stime the 15th.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return ticks / 100.0; // USER_HZ is 100 on Linux
+    }
+
+    public async Task<RuntimeFigures> RuntimeAsync()
+    {
+        using var response = await _http.GetAsync(new Uri("/diagnostics/runtime", UriKind.Relative)).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        var json = await response.Content.ReadFromJsonAsync<JsonElement>().ConfigureAwait(false);
+        return new RuntimeFigures(
+            json.GetProperty("gen0Collections").GetInt32(),
+            json.GetProperty("gen1Collections").GetInt32(),
+            json.GetProperty("gen2Collections").GetInt32(),
+            json.GetProperty("gcPauseTotalMs").GetDouble(),
+            json.GetProperty("serverGc").GetBoolean(),
+            json.GetProperty("threads").GetInt32());
+    }
+
+    public void Dispose() => _sampler.Dispose();
+
+    private void Sample()
+    {
+        try
+        {
+            var rss = StatusKb("VmRSS");
+            long peak;
+            while (rss > (peak = Interlocked.Read(ref _peakRssKb)) && Interlocked.CompareExchange(ref _peakRssKb, rss, peak) != peak)
+            {
+            }
+        }
+        catch (IOException)
+        {
+            // The process is gone; the run reports what it saw.
+        }
+    }
+
+    private long StatusKb(string field)
+    {
+        foreach (var line in File.ReadLines($"/proc/{_pid}/status"))
+        {
+            if (line.StartsWith(field + ":", StringComparison.Ordinal))
+                return long.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+        }
+        return 0;
+    }
+}
+
+/// <summary>What GET /diagnostics/runtime reported at one moment.</summary>
+public sealed record RuntimeFigures(int Gen0, int Gen1, int Gen2, double GcPauseMs, bool ServerGc, int Threads);

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Benchmarks OrderSaga end to end on this machine and ends with one JSON line of figures. See ./bench.sh --help.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+usage() {
+  cat <<'TXT'
+Usage: ./bench.sh [--partitions N] [benchmark options]
+
+Installs what is missing, builds in Release, then starts, each as its own process and only for this run:
+a private PostgreSQL (synchronous_commit=on, a fresh data directory), the embedded Kafka broker
+(Orders.KafkaBroker), and the service (Orders.Api, with the Product and Payment simulators on Kafka).
+It runs pgbench and the load (Orders.Benchmark) against them, stops all of it, and prints a summary
+followed by one JSON line with every figure (the last line of the output).
+
+  --partitions N         partitions of every topic on the broker (default 6, as Kafka:TopicPartitions)
+  --checkouts N          measured checkouts (default 20000)
+  --concurrency C        closed model: C checkouts in flight (default 256)
+  --rate R --duration S  open model: R checkouts arriving per second, for S seconds
+  --warmup N             warm-up checkouts, not measured (default 2000)
+  --pgbench-seconds S    length of the pgbench reference run (default 10; 0 skips it)
+  --label TEXT           a name copied into the JSON
+
+Logs of the run are left in .data/bench/ (service.log, broker.log, postgres.log).
+Examples:
+  ./bench.sh --checkouts 20000 --concurrency 256       # the most it completes per second
+  ./bench.sh --rate 500 --duration 30                  # latency at 500 checkouts per second
+TXT
+}
+
+partitions=6
+args=()
+while (($#)); do
+  case "$1" in
+    -h|--help) usage; exit 0 ;;
+    --partitions) partitions="$2"; shift 2 ;;
+    *) args+=("$1"); shift ;;
+  esac
+done
+
+scripts/prerequisites.sh >&2
+for project in Orders.Api Orders.KafkaBroker Orders.Benchmark; do
+  dotnet build "$project" -c Release -v quiet -nologo >&2
+done
+
+logs="$PWD/.data/bench"
+mkdir -p "$logs"
+work=$(mktemp -d /tmp/ordersaga-bench.XXXXXX)
+# PostgreSQL runs as the 'postgres' user when this runs as root: it must reach its data directory.
+chmod 755 "$work"
+
+free_port() {
+  local port
+  for port in $(shuf -i 20000-60000 -n 100); do
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
+  done
+  echo "error: no free port found" >&2; return 1
+}
+
+service=""
+broker=""
+export ORDERS_PG_DATA="$work/postgres" ORDERS_PG_PORT
+ORDERS_PG_PORT=$(free_port)
+cleanup() {
+  [ -n "$service" ] && kill -TERM "$service" 2>/dev/null && wait "$service" 2>/dev/null || true
+  [ -n "$broker" ] && kill -TERM "$broker" 2>/dev/null && wait "$broker" 2>/dev/null || true
+  cp "$ORDERS_PG_DATA/server.log" "$logs/postgres.log" 2>/dev/null || true
+  scripts/postgres.sh stop >&2 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+db=$(scripts/postgres.sh start)
+db=${db#ORDERS_DB=}
+
+dotnet Orders.KafkaBroker/bin/Release/net10.0/Orders.KafkaBroker.dll --partitions "$partitions" >"$logs/broker.log" 2>&1 &
+broker=$!
+for _ in $(seq 1 300); do
+  bootstrap=$(sed -n 's/^KAFKA_BOOTSTRAP_SERVERS=//p' "$logs/broker.log")
+  [ -n "$bootstrap" ] && break
+  kill -0 "$broker" 2>/dev/null || { echo "error: the Kafka broker stopped; see $logs/broker.log" >&2; exit 1; }
+  sleep 0.1
+done
+[ -n "$bootstrap" ] || { echo "error: the Kafka broker printed no address; see $logs/broker.log" >&2; exit 1; }
+
+api_port=$(free_port)
+ConnectionStrings__Orders="$db" \
+Database__MigrateOnStart=true \
+Kafka__BootstrapServers="$bootstrap" \
+Kafka__TopicPartitions="$partitions" \
+Kafka__Simulators__Enabled=true \
+PORT="$api_port" \
+ASPNETCORE_CONTENTROOT="$PWD/Orders.Api/bin/Release/net10.0" \
+Logging__LogLevel__Default=Warning \
+  dotnet Orders.Api/bin/Release/net10.0/Orders.Api.dll >"$logs/service.log" 2>&1 &
+service=$!
+
+echo "PostgreSQL on port $ORDERS_PG_PORT, Kafka at $bootstrap ($partitions partitions), service pid $service on port $api_port" >&2
+status=0
+dotnet Orders.Benchmark/bin/Release/net10.0/Orders.Benchmark.dll \
+  --api "http://127.0.0.1:$api_port" --database "$db" --kafka "$bootstrap" --service-pid "$service" \
+  --partitions "$partitions" "${args[@]}" || status=$?
+exit "$status"
