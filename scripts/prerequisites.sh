@@ -6,7 +6,8 @@ set -euo pipefail
 
 need=()
 command -v dotnet >/dev/null || { echo "error: the .NET 10 SDK is required (https://dot.net); 'dotnet' is not on PATH" >&2; exit 1; }
-ldconfig -p 2>/dev/null | grep -q 'librdkafka\.so\b' || need+=(librdkafka-dev)
+# .NET loads librdkafka by its unversioned name, which only librdkafka-dev provides (librdkafka1 has only .so.1).
+ldconfig -p 2>/dev/null | grep -qE '^[[:space:]]*librdkafka\.so[[:space:]]' || need+=(librdkafka-dev)
 [ -x /usr/lib/postgresql/15/bin/initdb ] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 # CI checks compose.yaml with docker-compose (no engine needed); on a developer's machine that test is skipped without it.
 if [ "${CI:-}" = "true" ]; then
