@@ -37,7 +37,8 @@ public static class CheckoutApi
                 "The checkout's state (Pricing, AwaitingPayment, Paid, Rejected, PaymentFailed, TimedOut, Refunding, " +
                 "Cancelled, RefundFailed, Shipped), the reason of an unhappy end, its order id once priced, its lines, total, " +
                 "timestamps, and its timeline: every state it entered, oldest first, with the reason code and time. A checkout of another user answers 404, exactly as one that does not exist.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         api.MapPost("/{requestId}/cancel", CancelAsync)
             .WithName("CancelCheckout")

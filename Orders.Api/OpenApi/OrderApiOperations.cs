@@ -45,7 +45,9 @@ public sealed class OrderApiOperations : IOpenApiOperationTransformer
         if (operation.Responses is { } responses)
         {
             AddHeader(responses, "202", "Location", "Where to poll the checkout.");
-            AddHeader(responses, "503", "Retry-After", "Seconds to wait before sending the same request again.");
+            // A readiness probe's 503 is a state, not a request to retry: it sends no Retry-After.
+            if (context.Description.RelativePath?.StartsWith("health/", StringComparison.Ordinal) != true)
+                AddHeader(responses, "503", "Retry-After", "Seconds to wait before sending the same request again.");
         }
         return Task.CompletedTask;
     }

@@ -17,7 +17,8 @@ public static class OrdersApi
             .WithSummary("List the caller's orders")
             .WithDescription(
                 "The caller's checkouts that became orders (priced and given an order id), newest first, whatever " +
-                "their state now. page starts at 1; pageSize is 1 to 100 (default 20); total counts all of them.");
+                "their state now. page starts at 1; pageSize is 1 to 100 (default 20); total counts all of them.")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         return api;
     }
