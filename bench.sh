@@ -100,5 +100,6 @@ echo "PostgreSQL on port $ORDERS_PG_PORT, Kafka at $bootstrap ($partitions parti
 status=0
 dotnet Orders.Benchmark/bin/Release/net10.0/Orders.Benchmark.dll \
   --api "http://127.0.0.1:$api_port" --database "$db" --kafka "$bootstrap" --service-pid "$service" \
+  --postgres-pid "$(head -1 "$ORDERS_PG_DATA/postmaster.pid")" --broker-pid "$broker" \
   --partitions "$partitions" "${args[@]}" || status=$?
 exit "$status"

@@ -20,6 +20,8 @@ public sealed record BenchmarkOptions
           --pgbench PATH         pgbench to measure the database's reference limit with (default: found in /usr/lib/postgresql)
           --pgbench-seconds S    how long pgbench runs (default 10; 0 skips it)
           --pgbench-clients N    pgbench clients (default 8)
+          --postgres-pid PID     PostgreSQL's postmaster: its CPU time (backends included) is reported per checkout
+          --broker-pid PID       the Kafka broker's process: its CPU time is reported per checkout
           --partitions N         partitions of the broker's topics, reported only (set by whoever started the broker)
           --label TEXT           a name for this run, copied into the JSON
         """;
@@ -37,6 +39,8 @@ public sealed record BenchmarkOptions
     public int PgBenchSeconds { get; init; } = 10;
     public int PgBenchClients { get; init; } = 8;
     public int? Partitions { get; init; }
+    public int? PostgresPid { get; init; }
+    public int? BrokerPid { get; init; }
     public string Label { get; init; } = "";
 
     /// <summary>"closed" (fixed concurrency) or "open" (fixed arrival rate).</summary>
@@ -61,7 +65,7 @@ public sealed record BenchmarkOptions
 
         try
         {
-            var known = new[] { "api", "database", "kafka", "service-pid", "checkouts", "concurrency", "rate", "duration", "warmup", "timeout", "pgbench", "pgbench-seconds", "pgbench-clients", "partitions", "label" };
+            var known = new[] { "api", "database", "kafka", "service-pid", "checkouts", "concurrency", "rate", "duration", "warmup", "timeout", "pgbench", "pgbench-seconds", "pgbench-clients", "partitions", "label", "postgres-pid", "broker-pid" };
             if (values.Keys.FirstOrDefault(k => !known.Contains(k)) is { } unknown)
                 throw new FormatException($"unknown option --{unknown}");
 
@@ -89,6 +93,8 @@ public sealed record BenchmarkOptions
                 PgBenchClients = (int)Number(values, "pgbench-clients", 8, 1, 1000)!.Value,
                 Partitions = values.ContainsKey("partitions") ? (int)Number(values, "partitions", null, 1, 10_000)!.Value : null,
                 Label = values.GetValueOrDefault("label", ""),
+                PostgresPid = values.ContainsKey("postgres-pid") ? (int)Number(values, "postgres-pid", null, 1, int.MaxValue)!.Value : null,
+                BrokerPid = values.ContainsKey("broker-pid") ? (int)Number(values, "broker-pid", null, 1, int.MaxValue)!.Value : null,
             };
         }
         catch (FormatException ex)

@@ -71,7 +71,8 @@ public static class BenchmarkRun
         await output.WriteLineAsync($"Measuring: {measured.Count} checkouts...").ConfigureAwait(false);
         var (commits0, steps0) = await probe.CountersAsync().ConfigureAwait(false);
         var runtime0 = await monitor.RuntimeAsync().ConfigureAwait(false);
-        var cpu0 = monitor.CpuSeconds();
+        var cpu = new ProcessCpu(CpuWatched(options));
+        var cpu0 = cpu.Seconds();
         var requests0 = driver.Requests;
         var windowStart = Stopwatch.GetTimestamp();
 
@@ -80,7 +81,7 @@ public static class BenchmarkRun
         var windowEnd = measured.Select(c => c.Finished).DefaultIfEmpty(0).Max();
         if (measured.Any(c => c.Finished == 0) || windowEnd == 0)
             windowEnd = Stopwatch.GetTimestamp();
-        var cpu1 = monitor.CpuSeconds();
+        var cpu1 = cpu.Seconds();
         var requests1 = driver.Requests;
         var (commits1, steps1) = await probe.CountersAsync().ConfigureAwait(false);
         var runtime1 = await monitor.RuntimeAsync().ConfigureAwait(false);
@@ -175,8 +176,8 @@ public static class BenchmarkRun
             {
                 ["peak_rss_mb"] = Round(monitor.PeakRssKb / 1024.0),
                 ["peak_sampled_rss_mb"] = Round(monitor.PeakSampledRssKb / 1024.0),
-                ["cpu_cores_used"] = Round((cpu1 - cpu0) / window),
-                ["cpu_ms_per_checkout"] = completed == 0 ? null : Math.Round((cpu1 - cpu0) * 1000 / completed, 2),
+                ["cpu_cores_used"] = Round((cpu1["service"] - cpu0["service"]) / window),
+                ["cpu_ms_per_checkout"] = completed == 0 ? null : Math.Round((cpu1["service"] - cpu0["service"]) * 1000 / completed, 2),
                 ["gc_gen0"] = runtime1.Gen0 - runtime0.Gen0,
                 ["gc_gen1"] = runtime1.Gen1 - runtime0.Gen1,
                 ["gc_gen2"] = runtime1.Gen2 - runtime0.Gen2,
@@ -184,6 +185,7 @@ public static class BenchmarkRun
                 ["server_gc"] = runtime1.ServerGc,
                 ["threads"] = runtime1.Threads,
             },
+            ["cpu"] = CpuFigures(cpu0, cpu1, window, completed),
             ["correctness"] = new JsonObject
             {
                 ["ok"] = correct,
@@ -253,6 +255,29 @@ public static class BenchmarkRun
         return false;
     }
 
+    private static List<(string Name, int Pid)> CpuWatched(BenchmarkOptions options)
+    {
+        var watched = new List<(string Name, int Pid)> { ("service", options.ServicePid) };
+        if (options.PostgresPid is { } postgres)
+            watched.Add(("postgres", postgres));
+        if (options.BrokerPid is { } broker)
+            watched.Add(("broker", broker));
+        watched.Add(("benchmark", Environment.ProcessId));
+        return watched;
+    }
+
+    /// <summary>Cores each watched process kept busy over the window, and its CPU milliseconds per completed checkout.</summary>
+    private static JsonObject CpuFigures(Dictionary<string, double> before, Dictionary<string, double> after, double window, int completed)
+    {
+        var used = before.Keys.ToDictionary(name => name, name => after[name] - before[name]);
+        used["total"] = used.Values.Sum();
+        return new JsonObject
+        {
+            ["cores_busy"] = new JsonObject(used.Select(u => KeyValuePair.Create(u.Key, (JsonNode?)Math.Round(u.Value / window, 2)))),
+            ["ms_per_checkout"] = new JsonObject(used.Select(u => KeyValuePair.Create(u.Key, (JsonNode?)(completed == 0 ? null : Math.Round(u.Value * 1000 / completed, 2))))),
+        };
+    }
+
     private static string Describe(BenchmarkOptions options) =>
         options.Rate is { } rate ? $"{rate.ToString(CultureInfo.InvariantCulture)} checkouts/s arriving" : $"{options.Concurrency} in flight";
 
@@ -268,11 +293,15 @@ public static class BenchmarkRun
             $"saga transactions/s: {json["saga_tx_per_sec"]}  (database commits/s {json["db_commits_per_sec"]}, pgbench {json["pgbench_tps"]}, ratio {json["saga_tx_to_pgbench"]})",
             $"HTTP requests/s: {json["http_requests_per_sec"]}; POST to 202 p50 {json["accept_latency_ms"]!["p50"]} ms; stages (ms): {json["stages_ms"]!.ToJsonString()}",
             $"service: peak RSS {service["peak_rss_mb"]} MiB, CPU {service["cpu_cores_used"]} cores, GC gen0/1/2 {service["gc_gen0"]}/{service["gc_gen1"]}/{service["gc_gen2"]}",
+            $"CPU ms per checkout: {Parts(json["cpu"]!["ms_per_checkout"]!)}; cores busy: {Parts(json["cpu"]!["cores_busy"]!)}",
             $"correctness: {(correctness["ok"]!.GetValue<bool>() ? "ok" : "FAILED")}: {correctness["final_in_db"]} of {correctness["checkouts"]} final, {correctness["orders_twice"]} ordered twice, {correctness["payment_requested_twice_on_topic"]} charged twice",
         };
         lines.AddRange(unseen.Take(10).Select(c => $"  not seen ending: {c.RequestId} ({c.Outcome})"));
         return string.Join(Environment.NewLine, lines);
     }
+
+    private static string Parts(JsonNode figures) =>
+        string.Join(", ", figures.AsObject().Select(f => $"{f.Key} {f.Value}"));
 
     private static JsonArray LoadAverage()
     {

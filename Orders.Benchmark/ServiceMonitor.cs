@@ -5,8 +5,8 @@ using System.Text.Json;
 namespace Orders.Benchmark;
 
 /// <summary>
-/// Watches the service process from outside: resident memory (VmRSS, sampled; VmHWM, the kernel's peak) and CPU
-/// time from /proc, and its garbage collections from GET /diagnostics/runtime.
+/// Watches the service process from outside: resident memory (VmRSS, sampled; VmHWM, the kernel's peak) from /proc,
+/// and its garbage collections from GET /diagnostics/runtime. Its CPU time is read by <see cref="ProcessCpu"/>.
 /// </summary>
 public sealed class ServiceMonitor : IDisposable
 {
@@ -29,16 +29,6 @@ public sealed class ServiceMonitor : IDisposable
 
     /// <summary>The kernel's peak resident set of the process over its whole life (VmHWM), in KiB.</summary>
     public long PeakRssKb => StatusKb("VmHWM");
-
-    /// <summary>User plus system CPU time the process has used, in seconds.</summary>
-    public double CpuSeconds()
-    {
-        var stat = File.ReadAllText($"/proc/{_pid}/stat");
-        // Fields after the command name (which may hold spaces): state is the 3rd field, utime the 14th, stime the 15th.
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-        return ticks / 100.0; // USER_HZ is 100 on Linux
-    }
 
     public async Task<RuntimeFigures> RuntimeAsync()
     {

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using MassTransit;
 using MassTransit.Configuration;
 using Microsoft.EntityFrameworkCore;
@@ -36,6 +37,12 @@ public static class OrderPersistenceRegistration
         // planning them each time. A connection string that sets Max Auto Prepare itself keeps its value.
         if (connection.MaxAutoPrepare == 0)
             connection.MaxAutoPrepare = AutoPreparedStatements;
+
+        // A connection going back to the pool is not reset (by default Npgsql sends RESET ALL, DISCARD and friends,
+        // which PostgreSQL runs as a transaction of its own on the next use: one more per saga step). Nothing here
+        // leaves session state behind: the relay's advisory lock is transaction-scoped and no code SETs a session value.
+        if (!new DbConnectionStringBuilder { ConnectionString = connection.ConnectionString }.ContainsKey("No Reset On Close"))
+            connection.NoResetOnClose = true;
 
         // Pooled: every saga step, relay round and poll takes a DbContext, and a pooled one skips building its services anew.
         services.AddPooledDbContextFactory<OrdersDbContext>(options => options

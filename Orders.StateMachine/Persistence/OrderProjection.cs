@@ -10,7 +10,7 @@ namespace Orders.StateMachine.Persistence;
 /// </summary>
 public static class OrderProjection
 {
-    public static async Task ApplyAsync(OrdersDbContext db, OrderState saga, CancellationToken cancellationToken)
+    public static void Apply(OrdersDbContext db, OrderState saga)
     {
         if (saga.OrderId is not { } orderId)
             return;
@@ -24,13 +24,17 @@ public static class OrderProjection
         }
 
         var state = entry.Property(s => s.CurrentState);
-        if (state.OriginalValue != state.CurrentValue)
-        {
-            var status = OrderStatus.For(saga.CurrentState);
-            await db.Orders.Where(o => o.Id == orderId)
-                .ExecuteUpdateAsync(o => o.SetProperty(x => x.Status, status).SetProperty(x => x.UpdatedAt, saga.UpdatedAt), cancellationToken)
-                .ConfigureAwait(false);
-        }
+        if (state.OriginalValue == state.CurrentValue)
+            return;
+
+        // The order row is not loaded: a stand-in with only its key is attached and its status and time marked
+        // changed, so the UPDATE rides in the step's own save (one round trip) and touches only those two columns.
+        var order = db.Orders.Local.FirstOrDefault(o => o.Id == orderId) ?? db.Orders.Attach(new OrderRecord { Id = orderId }).Entity;
+        var changed = db.Entry(order);
+        changed.Property(o => o.Status).CurrentValue = OrderStatus.For(saga.CurrentState);
+        changed.Property(o => o.Status).IsModified = true;
+        changed.Property(o => o.UpdatedAt).CurrentValue = saga.UpdatedAt;
+        changed.Property(o => o.UpdatedAt).IsModified = true;
     }
 
     private static OrderRecord Create(OrderState saga, long orderId) => new()

@@ -21,6 +21,11 @@ public sealed class PostgresSagaRepositoryContext<TMessage>(
 {
     private const string InsertSavepoint = "saga_insert";
 
+    // Every step loads its checkout this way: compiled once, so no step pays for translating the query again.
+    private static readonly Func<OrdersDbContext, Guid, CancellationToken, Task<OrderState?>> LoadTracked =
+        EF.CompileAsyncQuery((OrdersDbContext db, Guid correlationId, CancellationToken _) =>
+            db.Checkouts.AsTracking().SingleOrDefault(s => s.CorrelationId == correlationId));
+
     /// <summary>A new checkout the state machine is about to start; it is inserted by <see cref="Save"/>.</summary>
     public Task<SagaConsumeContext<OrderState, TMessage>> Add(OrderState instance) =>
         sagaContexts.CreateSagaConsumeContext(db, this, instance, SagaConsumeContextMode.Add);
@@ -51,7 +56,7 @@ public sealed class PostgresSagaRepositoryContext<TMessage>(
     /// <summary>The checkout, tracked for the step's save; null (which MassTransit reads as "none yet") when there is none.</summary>
     public async Task<SagaConsumeContext<OrderState, TMessage>> Load(Guid correlationId)
     {
-        var instance = await db.Checkouts.AsTracking().SingleOrDefaultAsync(s => s.CorrelationId == correlationId, CancellationToken).ConfigureAwait(false);
+        var instance = await LoadTracked(db, correlationId, CancellationToken).ConfigureAwait(false);
         return instance is null
             ? null!
             : await sagaContexts.CreateSagaConsumeContext(db, this, instance, SagaConsumeContextMode.Load).ConfigureAwait(false);
@@ -94,7 +99,7 @@ public sealed class PostgresSagaRepositoryContext<TMessage>(
     private async Task SaveAsync(OrderState saga)
     {
         CheckoutTimeline.Append(db, saga);
-        await OrderProjection.ApplyAsync(db, saga, CancellationToken).ConfigureAwait(false);
+        OrderProjection.Apply(db, saga);
         await db.SaveChangesAsync(CancellationToken).ConfigureAwait(false);
     }
 
