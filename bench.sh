@@ -9,7 +9,8 @@ Usage: ./bench.sh [--partitions N] [benchmark options]
 
 Installs what is missing, builds in Release, then starts, each as its own process and only for this run:
 a private PostgreSQL (synchronous_commit=on, a fresh data directory), the embedded Kafka broker
-(Orders.KafkaBroker), and the service (Orders.Api, with the Product and Payment simulators on Kafka).
+(Orders.KafkaBroker), the Product and Payment simulators on Kafka (Orders.Api.dll simulators) and the service
+(Orders.Api).
 It runs pgbench and the load (Orders.Benchmark) against them, stops all of it, and prints a summary
 followed by one JSON line with every figure (the last line of the output).
 
@@ -21,7 +22,7 @@ followed by one JSON line with every figure (the last line of the output).
   --pgbench-seconds S    length of the pgbench reference run (default 10; 0 skips it)
   --label TEXT           a name copied into the JSON
 
-Logs of the run are left in .data/bench/ (service.log, broker.log, postgres.log).
+Logs of the run are left in .data/bench/ (service.log, simulators.log, broker.log, postgres.log).
 Examples:
   ./bench.sh --checkouts 20000 --concurrency 256       # the most it completes per second
   ./bench.sh --rate 500 --duration 30                  # latency at 500 checkouts per second
@@ -58,11 +59,13 @@ free_port() {
 }
 
 service=""
+simulators=""
 broker=""
 export ORDERS_PG_DATA="$work/postgres" ORDERS_PG_PORT
 ORDERS_PG_PORT=$(free_port)
 cleanup() {
   [ -n "$service" ] && kill -TERM "$service" 2>/dev/null && wait "$service" 2>/dev/null || true
+  [ -n "$simulators" ] && kill -TERM "$simulators" 2>/dev/null && wait "$simulators" 2>/dev/null || true
   [ -n "$broker" ] && kill -TERM "$broker" 2>/dev/null && wait "$broker" 2>/dev/null || true
   cp "$ORDERS_PG_DATA/server.log" "$logs/postgres.log" 2>/dev/null || true
   scripts/postgres.sh stop >&2 || true
@@ -84,22 +87,29 @@ for _ in $(seq 1 300); do
 done
 [ -n "$bootstrap" ] || { echo "error: the Kafka broker printed no address; see $logs/broker.log" >&2; exit 1; }
 
+# The Product and Payment simulators stand in for other teams' services: a process of their own, so their CPU is
+# counted apart from the service's.
+Kafka__BootstrapServers="$bootstrap" \
+Logging__LogLevel__Default=Warning \
+  dotnet Orders.Api/bin/Release/net10.0/Orders.Api.dll simulators >"$logs/simulators.log" 2>&1 &
+simulators=$!
+
 api_port=$(free_port)
 ConnectionStrings__Orders="$db" \
 Database__MigrateOnStart=true \
 Kafka__BootstrapServers="$bootstrap" \
 Kafka__TopicPartitions="$partitions" \
-Kafka__Simulators__Enabled=true \
+Kafka__Simulators__Enabled=false \
 PORT="$api_port" \
 ASPNETCORE_CONTENTROOT="$PWD/Orders.Api/bin/Release/net10.0" \
 Logging__LogLevel__Default=Warning \
   dotnet Orders.Api/bin/Release/net10.0/Orders.Api.dll >"$logs/service.log" 2>&1 &
 service=$!
 
-echo "PostgreSQL on port $ORDERS_PG_PORT, Kafka at $bootstrap ($partitions partitions), service pid $service on port $api_port" >&2
+echo "PostgreSQL on port $ORDERS_PG_PORT, Kafka at $bootstrap ($partitions partitions), service pid $service on port $api_port, simulators pid $simulators" >&2
 status=0
 dotnet Orders.Benchmark/bin/Release/net10.0/Orders.Benchmark.dll \
   --api "http://127.0.0.1:$api_port" --database "$db" --kafka "$bootstrap" --service-pid "$service" \
-  --postgres-pid "$(head -1 "$ORDERS_PG_DATA/postmaster.pid")" --broker-pid "$broker" \
+  --postgres-pid "$(head -1 "$ORDERS_PG_DATA/postmaster.pid")" --broker-pid "$broker" --simulators-pid "$simulators" \
   --partitions "$partitions" "${args[@]}" || status=$?
 exit "$status"

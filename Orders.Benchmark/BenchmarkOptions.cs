@@ -22,6 +22,7 @@ public sealed record BenchmarkOptions
           --pgbench-clients N    pgbench clients (default 8)
           --postgres-pid PID     PostgreSQL's postmaster: its CPU time (backends included) is reported per checkout
           --broker-pid PID       the Kafka broker's process: its CPU time is reported per checkout
+          --simulators-pid PID   the Product and Payment simulators' process, when apart: its CPU time likewise
           --partitions N         partitions of the broker's topics, reported only (set by whoever started the broker)
           --label TEXT           a name for this run, copied into the JSON
         """;
@@ -41,6 +42,7 @@ public sealed record BenchmarkOptions
     public int? Partitions { get; init; }
     public int? PostgresPid { get; init; }
     public int? BrokerPid { get; init; }
+    public int? SimulatorsPid { get; init; }
     public string Label { get; init; } = "";
 
     /// <summary>"closed" (fixed concurrency) or "open" (fixed arrival rate).</summary>
@@ -65,7 +67,7 @@ public sealed record BenchmarkOptions
 
         try
         {
-            var known = new[] { "api", "database", "kafka", "service-pid", "checkouts", "concurrency", "rate", "duration", "warmup", "timeout", "pgbench", "pgbench-seconds", "pgbench-clients", "partitions", "label", "postgres-pid", "broker-pid" };
+            var known = new[] { "api", "database", "kafka", "service-pid", "checkouts", "concurrency", "rate", "duration", "warmup", "timeout", "pgbench", "pgbench-seconds", "pgbench-clients", "partitions", "label", "postgres-pid", "broker-pid", "simulators-pid" };
             if (values.Keys.FirstOrDefault(k => !known.Contains(k)) is { } unknown)
                 throw new FormatException($"unknown option --{unknown}");
 
@@ -93,8 +95,9 @@ public sealed record BenchmarkOptions
                 PgBenchClients = (int)Number(values, "pgbench-clients", 8, 1, 1000)!.Value,
                 Partitions = values.ContainsKey("partitions") ? (int)Number(values, "partitions", null, 1, 10_000)!.Value : null,
                 Label = values.GetValueOrDefault("label", ""),
-                PostgresPid = values.ContainsKey("postgres-pid") ? (int)Number(values, "postgres-pid", null, 1, int.MaxValue)!.Value : null,
-                BrokerPid = values.ContainsKey("broker-pid") ? (int)Number(values, "broker-pid", null, 1, int.MaxValue)!.Value : null,
+                PostgresPid = OptionalPid(values, "postgres-pid"),
+                BrokerPid = OptionalPid(values, "broker-pid"),
+                SimulatorsPid = OptionalPid(values, "simulators-pid"),
             };
         }
         catch (FormatException ex)
@@ -103,6 +106,9 @@ public sealed record BenchmarkOptions
             return null;
         }
     }
+
+    private static int? OptionalPid(Dictionary<string, string> values, string name) =>
+        values.ContainsKey(name) ? (int)Number(values, name, null, 1, int.MaxValue)!.Value : null;
 
     private static string Required(Dictionary<string, string> values, string name) =>
         values.TryGetValue(name, out var value) && value.Length > 0 ? value : throw new FormatException($"--{name} is required");

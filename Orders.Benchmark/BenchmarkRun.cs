@@ -262,6 +262,8 @@ public static class BenchmarkRun
             watched.Add(("postgres", postgres));
         if (options.BrokerPid is { } broker)
             watched.Add(("broker", broker));
+        if (options.SimulatorsPid is { } simulators)
+            watched.Add(("simulators", simulators));
         watched.Add(("benchmark", Environment.ProcessId));
         return watched;
     }
