@@ -50,9 +50,13 @@ work=$(mktemp -d /tmp/ordersaga-bench.XXXXXX)
 # PostgreSQL runs as the 'postgres' user when this runs as root: it must reach its data directory.
 chmod 755 "$work"
 
+# A port nothing listens on, below the kernel's ephemeral range: a port inside it may be the local end of some
+# outgoing connection, which a connect probe does not see but which makes the server's bind fail.
 free_port() {
-  local port
-  for port in $(shuf -i 20000-60000 -n 100); do
+  local port low
+  read -r low _ < /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || low=32768
+  ((low > 11000)) || low=60000
+  for port in $(shuf -i 10000-$((low - 1)) -n 100); do
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
   done
   echo "error: no free port found" >&2; return 1
@@ -100,6 +104,7 @@ Database__MigrateOnStart=true \
 Kafka__BootstrapServers="$bootstrap" \
 Kafka__TopicPartitions="$partitions" \
 Kafka__Simulators__Enabled=false \
+DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS="${DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS:-1}" \
 PORT="$api_port" \
 ASPNETCORE_CONTENTROOT="$PWD/Orders.Api/bin/Release/net10.0" \
 Logging__LogLevel__Default=Warning \

@@ -108,6 +108,8 @@ export ConnectionStrings__Orders="$db"
 export Database__MigrateOnStart=true
 export Kafka__BootstrapServers="$kafka"
 export PORT="$port"
+# Socket completions run on the socket engine's thread instead of waking a thread-pool worker each: see README, Performance.
+export DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS="${DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS:-1}"
 ((stopping)) && exit 130
 # From its build directory, which is its content root: appsettings.json is read from there.
 (cd Orders.Api/bin/Release/net10.0 && exec dotnet Orders.Api.dll) &

@@ -110,11 +110,13 @@ public static class BenchmarkRun
         var completed = measured.Count(c => c.Finished != 0);
         var sagaTxPerSecond = (steps1 - steps0) / window;
         var expected = all.Count;
-        var lost = expected - checks.Final;
-        // Correct: every checkout recorded once and final, no order and no payment request twice, nothing left undelivered.
+        // A checkout the service kept refusing (503) until its time was up was never accepted: not lost, counted apart.
+        var notAccepted = all.Count(c => c.Outcome == "not-accepted");
+        var lost = checks.Checkouts - checks.Final + Math.Max(0, expected - notAccepted - checks.Checkouts);
+        // Correct: every accepted checkout recorded once and final, no order and no payment request twice, nothing left undelivered.
         // Whether each ended Paid (what its products call for) is reported apart: an overloaded run may time some out.
         // A checkout with an order id has exactly one orders row and was sent to Payment exactly once.
-        var correct = checks.Checkouts == expected && checks.Final == expected
+        var correct = lost == 0 && checks.Checkouts <= expected
             && checks.Orders == checks.WithOrder && checks.OrderedTwice == 0
             && checks.PaymentRequests == checks.WithOrder && checks.PaymentRequestedTwice == 0
             && audit.ReadToEnd && audit.Checkouts == checks.WithOrder && audit.RequestedTwice == 0
@@ -192,7 +194,7 @@ public static class BenchmarkRun
                 ["all_paid"] = allPaid,
                 ["checkouts"] = expected,
                 ["ended_on_topic"] = expected - unseen.Count,
-                ["not_accepted"] = all.Count(c => c.Outcome == "not-accepted"),
+                ["not_accepted"] = notAccepted,
                 ["final_in_db"] = checks.Final,
                 ["paid_in_db"] = checks.Paid,
                 ["lost"] = lost,

@@ -13,7 +13,6 @@ namespace Orders.Benchmark;
 /// </summary>
 public sealed class CheckoutDriver(HttpClient http, CompletionWatcher watcher, TimeSpan timeout)
 {
-    private const int MaxAttempts = 5;
     private static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(200);
 
     private long _posts;
@@ -95,7 +94,8 @@ public sealed class CheckoutDriver(HttpClient http, CompletionWatcher watcher, T
     {
         watcher.Track(checkout);
         var body = Body(checkout.RequestId);
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        // Sent until accepted, or until the checkout's time is up: a refusal (503) is waited out as its Retry-After says.
+        while (Stopwatch.GetElapsedTime(checkout.Started) < timeout)
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "/orders/checkout")
             {
@@ -103,6 +103,7 @@ public sealed class CheckoutDriver(HttpClient http, CompletionWatcher watcher, T
             };
             AddIdentity(request, checkout);
             Interlocked.Increment(ref _posts);
+            var pause = RetryPause;
             try
             {
                 using var response = await http.SendAsync(request).ConfigureAwait(false);
@@ -111,6 +112,8 @@ public sealed class CheckoutDriver(HttpClient http, CompletionWatcher watcher, T
                     checkout.Accepted = Stopwatch.GetTimestamp();
                     return;
                 }
+                if (response.Headers.RetryAfter?.Delta is { } retryAfter)
+                    pause = retryAfter;
             }
             catch (HttpRequestException)
             {
@@ -120,7 +123,7 @@ public sealed class CheckoutDriver(HttpClient http, CompletionWatcher watcher, T
             }
             // The requestId is an idempotency key: sending it again never starts a second checkout.
             Interlocked.Increment(ref _failedPosts);
-            await Task.Delay(RetryPause).ConfigureAwait(false);
+            await Task.Delay(pause).ConfigureAwait(false);
         }
         checkout.Fail("not-accepted");
     }

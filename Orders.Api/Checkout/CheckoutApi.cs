@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orders.Api.Errors;
 using Orders.Api.Identity;
+using Orders.Api.Operations;
 using Orders.Api.Validation;
 using Orders.Contracts;
 using Orders.StateMachine.Checkout;
@@ -19,6 +20,7 @@ public static class CheckoutApi
 
         api.MapPost("/", SubmitAsync)
             .WithName("SubmitCheckout")
+            .RequireRateLimiting(CheckoutAdmission.Policy)
             .WithSummary("Start a checkout")
             .WithDescription(
                 "Starts a checkout for the caller, keyed by the client's requestId. The checkout is recorded before the " +

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Orders.Api.Checkout;
 using Orders.Api.Errors;
+using Orders.Api.Operations;
 using Orders.Api.Validation;
 using Orders.StateMachine.Checkout;
 using Orders.StateMachine.Persistence;
@@ -24,6 +25,7 @@ public static class GatewayApi
 
         api.MapPost("/Order-Summary", SubmitAsync)
             .WithName("LegacySubmitCheckout")
+            .RequireRateLimiting(CheckoutAdmission.Policy)
             .WithSummary("Start a checkout (legacy route)")
             .WithDescription(
                 "Starts the same checkout as POST /orders/checkout, from the legacy body {\"items\":[{\"id\",\"quantity\"}],\"requestId\"} " +

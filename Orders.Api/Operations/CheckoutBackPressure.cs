@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -18,29 +17,32 @@ public sealed partial class CheckoutBackPressure
     /// <summary>The endpoint that starts checkouts (its name in CheckoutApi and the OpenAPI document).</summary>
     public const string SubmitEndpointName = "SubmitCheckout";
 
+    /// <summary>The gateway's endpoint that starts the same checkouts (GatewayApi).</summary>
+    public const string LegacySubmitEndpointName = "LegacySubmitCheckout";
+
     private readonly RequestDelegate _next;
     private readonly BacklogMonitor _backlog;
     private readonly OperationsOptions _settings;
     private readonly IProblemDetailsService _problems;
     private readonly ILogger<CheckoutBackPressure> _log;
-    private readonly Counter<long> _refused;
+    private readonly CheckoutRefusals _refused;
 
-    public CheckoutBackPressure(RequestDelegate next, BacklogMonitor backlog, IOptions<OperationsOptions> options, IProblemDetailsService problems, IMeterFactory meters, ILogger<CheckoutBackPressure> log)
+    public CheckoutBackPressure(RequestDelegate next, BacklogMonitor backlog, IOptions<OperationsOptions> options, IProblemDetailsService problems, CheckoutRefusals refused, ILogger<CheckoutBackPressure> log)
     {
         _next = next;
         _backlog = backlog;
         _settings = options.Value;
         _problems = problems;
         _log = log;
-        _refused = meters.Create(OrderMetrics.MeterName).CreateCounter<long>("ordersaga.checkouts.refused", unit: null,
-            "New checkouts refused with 503 because the saga is behind, by reason: outbox_backlog, consumer_lag");
+        _refused = refused;
     }
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (context.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName == SubmitEndpointName && Behind() is { } refusal)
+        if (context.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName is SubmitEndpointName or LegacySubmitEndpointName
+            && Behind() is { } refusal)
         {
-            _refused.Add(1, new KeyValuePair<string, object?>("reason", refusal.Reason));
+            _refused.Add(refusal.Reason);
             LogRefused(_log, refusal.Reason, refusal.Value, refusal.Limit);
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             context.Response.Headers.RetryAfter = ((int)ApiProblems.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);

@@ -17,6 +17,16 @@ public sealed class OperationsOptions
     /// <summary>Records waiting in this process's Kafka partitions above which new checkouts are refused (503).</summary>
     public long MaxConsumerLag { get; set; } = 10_000;
 
+    /// <summary>
+    /// New checkouts being recorded at once (each holds a database connection and transaction meanwhile); more wait
+    /// in a queue. Keep it well under the connection pool (Npgsql's Max Pool Size, 100 by default), which the saga's
+    /// Kafka steps need too.
+    /// </summary>
+    public int MaxConcurrentCheckouts { get; set; } = 32;
+
+    /// <summary>New checkouts that may wait for their turn; one more is refused at once with 503 (reason too_many_checkouts).</summary>
+    public int CheckoutQueueLimit { get; set; } = 256;
+
     /// <summary>How often the outbox backlog, dead letters and stuck checkouts are counted in the database.</summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -16,6 +16,10 @@ public sealed class OperationsOptionsValidator : IValidateOptions<OperationsOpti
             failures.Add($"{section}:{nameof(options.MaxOutboxBacklog)} must be a whole number of at least 1, such as 10000");
         if (options.MaxConsumerLag < 1)
             failures.Add($"{section}:{nameof(options.MaxConsumerLag)} must be a whole number of at least 1, such as 10000");
+        if (options.MaxConcurrentCheckouts < 1)
+            failures.Add($"{section}:{nameof(options.MaxConcurrentCheckouts)} must be a whole number of at least 1, such as 32");
+        if (options.CheckoutQueueLimit < 0)
+            failures.Add($"{section}:{nameof(options.CheckoutQueueLimit)} must be a whole number of at least 0, such as 256");
         if (options.RefreshInterval < TimeSpan.FromMilliseconds(100) || options.RefreshInterval > TimeSpan.FromMinutes(5))
             failures.Add($"{section}:{nameof(options.RefreshInterval)} must be between 00:00:00.1 and 00:05:00");
         if (options.ShutdownTimeout < TimeSpan.FromSeconds(1) || options.ShutdownTimeout > TimeSpan.FromMinutes(10))

@@ -37,6 +37,8 @@ public static class OperationsRegistration
         services.AddSingleton<IValidateOptions<OperationsOptions>, OperationsOptionsValidator>();
         services.AddOptions<HostOptions>().Configure<IOptions<OperationsOptions>>((host, operations) => host.ShutdownTimeout = operations.Value.ShutdownTimeout);
 
+        services.AddSingleton<CheckoutRefusals>();
+        services.AddCheckoutAdmission();
         services.AddSingleton<BacklogMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<BacklogMonitor>());
         services.AddSingleton<PrometheusCollector>();
@@ -55,7 +57,8 @@ public static class OperationsRegistration
     }
 
     /// <summary>
-    /// Answers 503 for an unavailable database and for checkouts while the saga is behind (call it after
+    /// Answers 503 for an unavailable database, for checkouts while the saga is behind and for checkouts over the
+    /// admission bounds (call it after
     /// UseOrderApi, so it sees failures before the generic error handler), and maps the health and metrics endpoints.
     /// </summary>
     public static WebApplication UseOrderOperations(this WebApplication app)
@@ -65,6 +68,7 @@ public static class OperationsRegistration
         app.Services.GetRequiredService<PrometheusCollector>();
         app.UseMiddleware<DependencyFailureMiddleware>();
         app.UseMiddleware<CheckoutBackPressure>();
+        app.UseRateLimiter();
 
         var operations = app.MapGroup("").WithTags("Operations");
         operations.MapGet(LivePath, (HealthCheckService health, HttpContext context) => HealthAsync(health, context, _ => false))

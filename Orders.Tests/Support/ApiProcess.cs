@@ -152,6 +152,8 @@ public sealed class ApiProcess : IAsyncDisposable
             if (ForeignSettings.Contains(key, StringComparer.OrdinalIgnoreCase) || ForeignSettingPrefixes.Any(p => key.StartsWith(p, StringComparison.OrdinalIgnoreCase)))
                 start.Environment.Remove(key);
         }
+        // As the service is shipped (run.sh, bench.sh, the Dockerfile): socket completions run inline.
+        start.Environment["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"] = "1";
         foreach (var (key, value) in environment)
             start.Environment[key] = value;
 
