@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Orders.Api.Errors;
 
@@ -38,5 +39,20 @@ public static class ApiProblems
             statusCode: StatusCodes.Status503ServiceUnavailable,
             title: "Checkout service is busy",
             detail: "The checkout service did not answer in time. Send the same request again after the Retry-After interval; a repeated requestId is safe.");
+    }
+
+    /// <summary>
+    /// Writes a 503 with Retry-After from a middleware (before or around an endpoint): the problem's status is set to
+    /// 503, the body is the problem as JSON. The same request may be sent again after the interval.
+    /// </summary>
+    public static ValueTask WriteUnavailableAsync(HttpContext context, ProblemDetails problem)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(problem);
+        problem.Status = StatusCodes.Status503ServiceUnavailable;
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        context.Response.Headers.RetryAfter = ((int)RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        return context.RequestServices.GetRequiredService<IProblemDetailsService>()
+            .WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
     }
 }

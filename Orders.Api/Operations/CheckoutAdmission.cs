@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -49,21 +48,14 @@ public static partial class CheckoutAdmission
         context.RequestServices.GetRequiredService<CheckoutRefusals>().Add(Reason);
         var log = context.RequestServices.GetRequiredService<ILogger<CheckoutRefusals>>();
         LogRefused(log, settings.MaxConcurrentCheckouts, settings.CheckoutQueueLimit);
-        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        context.Response.Headers.RetryAfter = ((int)ApiProblems.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        await ApiProblems.WriteUnavailableAsync(context, new ProblemDetails
         {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "Too many checkouts at once",
-                Detail = $"{settings.MaxConcurrentCheckouts} checkouts are being recorded and {settings.CheckoutQueueLimit} more are waiting " +
-                    $"(bounds {OperationsOptions.Section}:{nameof(OperationsOptions.MaxConcurrentCheckouts)} and " +
-                    $"{OperationsOptions.Section}:{nameof(OperationsOptions.CheckoutQueueLimit)}). Nothing of this request was recorded; " +
-                    "send the same request again after the Retry-After interval.",
-                Extensions = { ["reason"] = Reason, ["limit"] = settings.MaxConcurrentCheckouts + settings.CheckoutQueueLimit },
-            },
+            Title = "Too many checkouts at once",
+            Detail = $"{settings.MaxConcurrentCheckouts} checkouts are being recorded and {settings.CheckoutQueueLimit} more are waiting " +
+                $"(bounds {OperationsOptions.Section}:{nameof(OperationsOptions.MaxConcurrentCheckouts)} and " +
+                $"{OperationsOptions.Section}:{nameof(OperationsOptions.CheckoutQueueLimit)}). Nothing of this request was recorded; " +
+                "send the same request again after the Retry-After interval.",
+            Extensions = { ["reason"] = Reason, ["limit"] = settings.MaxConcurrentCheckouts + settings.CheckoutQueueLimit },
         }).ConfigureAwait(false);
     }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Orders.Api.Errors;
@@ -23,16 +22,14 @@ public sealed partial class CheckoutBackPressure
     private readonly RequestDelegate _next;
     private readonly BacklogMonitor _backlog;
     private readonly OperationsOptions _settings;
-    private readonly IProblemDetailsService _problems;
     private readonly ILogger<CheckoutBackPressure> _log;
     private readonly CheckoutRefusals _refused;
 
-    public CheckoutBackPressure(RequestDelegate next, BacklogMonitor backlog, IOptions<OperationsOptions> options, IProblemDetailsService problems, CheckoutRefusals refused, ILogger<CheckoutBackPressure> log)
+    public CheckoutBackPressure(RequestDelegate next, BacklogMonitor backlog, IOptions<OperationsOptions> options, CheckoutRefusals refused, ILogger<CheckoutBackPressure> log)
     {
         _next = next;
         _backlog = backlog;
         _settings = options.Value;
-        _problems = problems;
         _log = log;
         _refused = refused;
     }
@@ -44,18 +41,11 @@ public sealed partial class CheckoutBackPressure
         {
             _refused.Add(refusal.Reason);
             LogRefused(_log, refusal.Reason, refusal.Value, refusal.Limit);
-            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            context.Response.Headers.RetryAfter = ((int)ApiProblems.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-            await _problems.WriteAsync(new ProblemDetailsContext
+            await ApiProblems.WriteUnavailableAsync(context, new ProblemDetails
             {
-                HttpContext = context,
-                ProblemDetails = new ProblemDetails
-                {
-                    Status = StatusCodes.Status503ServiceUnavailable,
-                    Title = "Checkout service is behind",
-                    Detail = $"{refusal.Detail} New checkouts are refused until it catches up; send the same request again after the Retry-After interval.",
-                    Extensions = { ["reason"] = refusal.Reason, ["value"] = refusal.Value, ["limit"] = refusal.Limit },
-                },
+                Title = "Checkout service is behind",
+                Detail = $"{refusal.Detail} New checkouts are refused until it catches up; send the same request again after the Retry-After interval.",
+                Extensions = { ["reason"] = refusal.Reason, ["value"] = refusal.Value, ["limit"] = refusal.Limit },
             }).ConfigureAwait(false);
             return;
         }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
 using Orders.Api.Errors;
 
 namespace Orders.Api.Operations;
@@ -7,7 +7,7 @@ namespace Orders.Api.Operations;
 /// Answers 503 with Retry-After, never 500, when a request fails because PostgreSQL is unavailable. Nothing was
 /// half made: every write of a checkout is one transaction, so the same request may simply be sent again.
 /// </summary>
-public sealed partial class DependencyFailureMiddleware(RequestDelegate next, IProblemDetailsService problems, ILogger<DependencyFailureMiddleware> log)
+public sealed partial class DependencyFailureMiddleware(RequestDelegate next, ILogger<DependencyFailureMiddleware> log)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -19,17 +19,10 @@ public sealed partial class DependencyFailureMiddleware(RequestDelegate next, IP
         {
             LogUnavailable(log, context.Request.Method, context.Request.Path, DependencyFailures.Describe(ex));
             context.Response.Clear();
-            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            context.Response.Headers.RetryAfter = ((int)ApiProblems.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-            await problems.WriteAsync(new ProblemDetailsContext
+            await ApiProblems.WriteUnavailableAsync(context, new ProblemDetails
             {
-                HttpContext = context,
-                ProblemDetails =
-                {
-                    Status = StatusCodes.Status503ServiceUnavailable,
-                    Title = "Database unavailable",
-                    Detail = "The order database cannot be reached right now; nothing was changed. Send the same request again after the Retry-After interval; a repeated requestId is safe.",
-                },
+                Title = "Database unavailable",
+                Detail = "The order database cannot be reached right now; nothing was changed. Send the same request again after the Retry-After interval; a repeated requestId is safe.",
             }).ConfigureAwait(false);
         }
     }
