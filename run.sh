@@ -114,6 +114,14 @@ export DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS="${DOTNET_SYSTEM_NET_SOCKETS
 # From its build directory, which is its content root: appsettings.json is read from there.
 (cd Orders.Api/bin/Release/net10.0 && exec dotnet Orders.Api.dll) &
 api=$!
+# The banner comes before the API listens (it migrates and joins its consumer group first): say when it does.
+(
+  for _ in $(seq 1 600); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "OrderSaga is listening on http://127.0.0.1:$port"; exit 0; fi
+    kill -0 "$api" 2>/dev/null || exit 0
+    sleep 0.2
+  done
+) &
 status=0
 while :; do
   wait "$api" && status=0 || status=$?
