@@ -19,7 +19,7 @@ public sealed class ProcessCpu(IReadOnlyList<(string Name, int Pid)> processes)
     /// A process's user and system time, plus what its exited children used (the kernel adds it to the parent
     /// when it reaps them), plus its live children's. PostgreSQL backends come and go with connections.
     /// </summary>
-    public static double TreeSeconds(int pid)
+    private static double TreeSeconds(int pid)
     {
         if (Stat(pid) is not { } self)
             return 0;
@@ -32,9 +32,6 @@ public sealed class ProcessCpu(IReadOnlyList<(string Name, int Pid)> processes)
         }
         return ticks / TicksPerSecond;
     }
-
-    /// <summary>A process's own CPU time in seconds, or 0 once it is gone.</summary>
-    public static double OwnSeconds(int pid) => Stat(pid) is { } stat ? stat.Own / TicksPerSecond : 0;
 
     private static (int Parent, long Own, long Children)? Stat(int pid)
     {

@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Orders.Api.Validation;
 using Orders.StateMachine.Admin;
 
 namespace Orders.Api.Admin;
@@ -20,18 +19,11 @@ public static class AdminAuditApi
         return admin;
     }
 
-    public static async Task<Results<Ok<AdminPage<AdminActionView>>, ValidationProblem>> ListAsync(
+    public static Task<Results<Ok<AdminPage<AdminActionView>>, ValidationProblem>> ListAsync(
         [Description("Only the actions on this target: a requestId or a dead letter's id.")]
         [FromQuery(Name = "target")] string? target,
         [AsParameters] AdminPaging paging,
         AdminAuditLog audit,
         CancellationToken cancellationToken)
-    {
-        var errors = new ValidationErrors();
-        var (page, pageSize) = paging.Validate(errors);
-        if (!errors.IsEmpty)
-            return errors.ToProblem();
-
-        return TypedResults.Ok(await audit.ListAsync(string.IsNullOrEmpty(target) ? null : target, page, pageSize, cancellationToken).ConfigureAwait(false));
-    }
+        => paging.ListAsync(_ => string.IsNullOrEmpty(target) ? null : target, (filter, page, pageSize) => audit.ListAsync(filter, page, pageSize, cancellationToken));
 }

@@ -65,20 +65,12 @@ public static class AdminCheckoutsApi
         return admin;
     }
 
-    public static async Task<Results<Ok<AdminPage<CheckoutView>>, ValidationProblem>> ListAsync(
+    public static Task<Results<Ok<AdminPage<CheckoutView>>, ValidationProblem>> ListAsync(
         [AsParameters] AdminCheckoutsQuery query,
         [AsParameters] AdminPaging paging,
         AdminCheckoutQueries queries,
         CancellationToken cancellationToken)
-    {
-        var errors = new ValidationErrors();
-        var filter = query.Validate(errors);
-        var (page, pageSize) = paging.Validate(errors);
-        if (!errors.IsEmpty)
-            return errors.ToProblem();
-
-        return TypedResults.Ok(await queries.ListAsync(filter, page, pageSize, cancellationToken).ConfigureAwait(false));
-    }
+        => paging.ListAsync(query.Validate, (filter, page, pageSize) => queries.ListAsync(filter, page, pageSize, cancellationToken));
 
     public static async Task<Results<Ok<CheckoutDetailsView>, ValidationProblem, ProblemHttpResult>> GetAsync(
         string requestId,
@@ -96,36 +88,22 @@ public static class AdminCheckoutsApi
     public static async Task<Ok<StateCountsView>> CountAsync(AdminCheckoutQueries queries, CancellationToken cancellationToken) =>
         TypedResults.Ok(await queries.CountByStateAsync(cancellationToken).ConfigureAwait(false));
 
-    public static async Task<Results<Ok<AdminPage<CheckoutView>>, ValidationProblem>> StuckAsync(
+    public static Task<Results<Ok<AdminPage<CheckoutView>>, ValidationProblem>> StuckAsync(
         [Description("Minutes since the checkout's last change, from 0 to 43200; default 5.")]
         [FromQuery(Name = "olderThanMinutes")] string? olderThanMinutes,
         [AsParameters] AdminPaging paging,
         AdminCheckoutQueries queries,
         CancellationToken cancellationToken)
-    {
-        var errors = new ValidationErrors();
-        var minutes = AdminQueryValues.WholeNumber(olderThanMinutes, "olderThanMinutes", 0, MaxStuckMinutes, DefaultStuckMinutes, errors);
-        var (page, pageSize) = paging.Validate(errors);
-        if (!errors.IsEmpty)
-            return errors.ToProblem();
+        => paging.ListAsync(
+            errors => AdminQueryValues.WholeNumber(olderThanMinutes, "olderThanMinutes", 0, MaxStuckMinutes, DefaultStuckMinutes, errors),
+            (minutes, page, pageSize) => queries.StuckAsync(TimeSpan.FromMinutes(minutes), page, pageSize, cancellationToken));
 
-        return TypedResults.Ok(await queries.StuckAsync(TimeSpan.FromMinutes(minutes), page, pageSize, cancellationToken).ConfigureAwait(false));
-    }
-
-    public static async Task<Results<Ok<AdminPage<OrderView>>, ValidationProblem>> ListOrdersAsync(
+    public static Task<Results<Ok<AdminPage<OrderView>>, ValidationProblem>> ListOrdersAsync(
         [AsParameters] AdminOrdersQuery query,
         [AsParameters] AdminPaging paging,
         AdminCheckoutQueries queries,
         CancellationToken cancellationToken)
-    {
-        var errors = new ValidationErrors();
-        var filter = query.Validate(errors);
-        var (page, pageSize) = paging.Validate(errors);
-        if (!errors.IsEmpty)
-            return errors.ToProblem();
-
-        return TypedResults.Ok(await queries.ListOrdersAsync(filter, page, pageSize, cancellationToken).ConfigureAwait(false));
-    }
+        => paging.ListAsync(query.Validate, (filter, page, pageSize) => queries.ListOrdersAsync(filter, page, pageSize, cancellationToken));
 
     public static async Task<Results<Accepted<CancellationResponse>, ValidationProblem, ProblemHttpResult>> CancelAsync(
         string requestId,

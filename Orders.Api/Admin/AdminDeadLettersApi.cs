@@ -39,20 +39,12 @@ public static class AdminDeadLettersApi
         return admin;
     }
 
-    public static async Task<Results<Ok<AdminPage<DeadLetterView>>, ValidationProblem>> ListAsync(
+    public static Task<Results<Ok<AdminPage<DeadLetterView>>, ValidationProblem>> ListAsync(
         [AsParameters] AdminDeadLettersQuery query,
         [AsParameters] AdminPaging paging,
         AdminDeadLetters deadLetters,
         CancellationToken cancellationToken)
-    {
-        var errors = new ValidationErrors();
-        var filter = query.Validate(errors);
-        var (page, pageSize) = paging.Validate(errors);
-        if (!errors.IsEmpty)
-            return errors.ToProblem();
-
-        return TypedResults.Ok(await deadLetters.ListAsync(filter, page, pageSize, cancellationToken).ConfigureAwait(false));
-    }
+        => paging.ListAsync(query.Validate, (filter, page, pageSize) => deadLetters.ListAsync(filter, page, pageSize, cancellationToken));
 
     public static async Task<Results<Ok<DeadLetterView>, ProblemHttpResult>> GetAsync(long id, AdminDeadLetters deadLetters, CancellationToken cancellationToken)
     {

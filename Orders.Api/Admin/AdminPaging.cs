@@ -1,7 +1,9 @@
 using System.ComponentModel;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Orders.Api.OrderHistory;
 using Orders.Api.Validation;
+using Orders.StateMachine.Admin;
 
 namespace Orders.Api.Admin;
 
@@ -15,4 +17,22 @@ public readonly record struct AdminPaging(
     public (int Page, int PageSize) Validate(ValidationErrors errors) => (
         AdminQueryValues.WholeNumber(Page, "page", 1, int.MaxValue, 1, errors),
         AdminQueryValues.WholeNumber(PageSize, "pageSize", 1, OrdersQuery.MaxPageSize, OrdersQuery.DefaultPageSize, errors));
+
+    /// <summary>
+    /// One page of an admin listing: the listing's own filters are checked first, then the paging, and every error is
+    /// answered together as a 400; otherwise <paramref name="list"/> reads the page.
+    /// </summary>
+    public async Task<Results<Ok<AdminPage<T>>, ValidationProblem>> ListAsync<TFilter, T>(
+        Func<ValidationErrors, TFilter> filter,
+        Func<TFilter, int, int, Task<AdminPage<T>>> list)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(list);
+        var errors = new ValidationErrors();
+        var checkedFilter = filter(errors);
+        var (page, pageSize) = Validate(errors);
+        if (!errors.IsEmpty)
+            return errors.ToProblem();
+        return TypedResults.Ok(await list(checkedFilter, page, pageSize).ConfigureAwait(false));
+    }
 }

@@ -38,12 +38,12 @@ public static partial class CheckoutAdmission
                 concurrency.QueueLimit = settings.CheckoutQueueLimit;
                 concurrency.QueueProcessingOrder = QueueProcessingOrder.OldestFirst;
             });
-            limiter.OnRejected = (context, cancellationToken) => RefuseAsync(context.HttpContext, settings, cancellationToken);
+            limiter.OnRejected = (context, _) => RefuseAsync(context.HttpContext, settings);
         });
         return services;
     }
 
-    private static async ValueTask RefuseAsync(HttpContext context, OperationsOptions settings, CancellationToken cancellationToken)
+    private static async ValueTask RefuseAsync(HttpContext context, OperationsOptions settings)
     {
         context.RequestServices.GetRequiredService<CheckoutRefusals>().Add(Reason);
         var log = context.RequestServices.GetRequiredService<ILogger<CheckoutRefusals>>();
