@@ -28,6 +28,9 @@ public sealed class KafkaOptions
     /// </summary>
     public int MaxPartitionBacklog { get; set; } = 1000;
 
+    /// <summary>How the saga endpoint groups a partition's waiting records into one transaction.</summary>
+    public SagaBatchSettings SagaBatch { get; set; } = new();
+
     /// <summary>
     /// Start a Kafka-protocol broker inside the process (librdkafka's mock cluster) when BootstrapServers is
     /// empty: for trying the service out and for tests. Its topics live only as long as the process.

@@ -31,6 +31,12 @@ public sealed partial class KafkaOptionsValidator : IValidateOptions<KafkaOption
         if (options.MaxPartitionBacklog is < 1 or > 1_000_000)
             failures.Add($"{Section}:{nameof(options.MaxPartitionBacklog)} must be between 1 and 1000000");
 
+        var batch = $"{Section}:{nameof(options.SagaBatch)}";
+        if (options.SagaBatch.MaxRecords is < 1 or > SagaBatchSettings.Largest)
+            failures.Add($"{batch}:{nameof(SagaBatchSettings.MaxRecords)} must be between 1 and {SagaBatchSettings.Largest}");
+        if (options.SagaBatch.Wait < TimeSpan.Zero || options.SagaBatch.Wait > TimeSpan.FromSeconds(1))
+            failures.Add($"{batch}:{nameof(SagaBatchSettings.Wait)} must be between 00:00:00 and 00:00:01, got {options.SagaBatch.Wait}");
+
         if (options.TopicPartitions is < 1 or > MaxTopicPartitions)
             failures.Add($"{Section}:{nameof(options.TopicPartitions)} must be between 1 and {MaxTopicPartitions}");
 

@@ -1,11 +1,13 @@
 using System.Threading.Channels;
 using Confluent.Kafka;
+using Orders.Kafka.Configuration;
 
 namespace Orders.Kafka.Consuming;
 
 /// <summary>
-/// Works through one partition's records one at a time, in offset order, and reports each finished record
-/// so its offset can be stored. Partitions have a worker each, so they move on independently.
+/// Works through one partition's records in offset order, a batch at a time: the records waiting when it is free
+/// (at most <c>maxBatch</c>, optionally waiting <c>batchWait</c> for more), and reports the last of each finished
+/// batch so the offset after it can be stored. Partitions have a worker each, so they move on independently.
 /// </summary>
 public sealed class PartitionWorker : IDisposable
 {
@@ -18,10 +20,15 @@ public sealed class PartitionWorker : IDisposable
     private long _nextOffset = -1;
     private volatile bool _stopping;
 
-    public PartitionWorker(TopicPartition partition, Func<ConsumeResult<string, byte[]>, CancellationToken, Task> process, Action<ConsumeResult<string, byte[]>> finished)
+    public PartitionWorker(
+        TopicPartition partition,
+        SagaBatchSettings batches,
+        Func<IReadOnlyList<ConsumeResult<string, byte[]>>, CancellationToken, Task> process,
+        Action<ConsumeResult<string, byte[]>> finished)
     {
+        ArgumentNullException.ThrowIfNull(batches);
         Partition = partition;
-        _work = Task.Run(() => WorkAsync(process, finished));
+        _work = Task.Run(() => WorkAsync(batches, process, finished));
     }
 
     public TopicPartition Partition { get; }
@@ -43,7 +50,7 @@ public sealed class PartitionWorker : IDisposable
     }
 
     /// <summary>
-    /// Stops after the record in hand: waits up to <paramref name="grace"/> for it to finish, then cancels it.
+    /// Stops after the batch in hand: waits up to <paramref name="grace"/> for it to finish, then cancels it.
     /// Records not started are left for whoever reads the partition next, from its committed offset.
     /// </summary>
     public async Task StopAsync(TimeSpan grace)
@@ -62,21 +69,52 @@ public sealed class PartitionWorker : IDisposable
 
     public void Dispose() => _stop.Dispose();
 
-    private async Task WorkAsync(Func<ConsumeResult<string, byte[]>, CancellationToken, Task> process, Action<ConsumeResult<string, byte[]>> finished)
+    private async Task WorkAsync(
+        SagaBatchSettings batches,
+        Func<IReadOnlyList<ConsumeResult<string, byte[]>>, CancellationToken, Task> process,
+        Action<ConsumeResult<string, byte[]>> finished)
     {
         var reader = _records.Reader;
+        var batch = new List<ConsumeResult<string, byte[]>>(batches.MaxRecords);
         while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
         {
-            while (reader.TryRead(out var record))
-            {
-                // Once stopping, nothing new is started.
-                if (_stopping)
-                    return;
-                await process(record, _stop.Token).ConfigureAwait(false);
-                finished(record);
-                Interlocked.Exchange(ref _nextOffset, record.Offset.Value + 1);
-                Interlocked.Decrement(ref _backlog);
-            }
+            // Once stopping, nothing new is started.
+            if (_stopping)
+                return;
+            batch.Clear();
+            Take(reader, batch, batches.MaxRecords);
+            if (batches.Wait > TimeSpan.Zero && batch.Count < batches.MaxRecords)
+                await WaitForMoreAsync(reader, batch, batches).ConfigureAwait(false);
+            if (batch.Count == 0)
+                continue;
+
+            await process(batch, _stop.Token).ConfigureAwait(false);
+            // The offset after the last one covers the whole batch.
+            finished(batch[^1]);
+            Interlocked.Exchange(ref _nextOffset, batch[^1].Offset.Value + 1);
+            Interlocked.Add(ref _backlog, -batch.Count);
+        }
+    }
+
+    private static void Take(ChannelReader<ConsumeResult<string, byte[]>> reader, List<ConsumeResult<string, byte[]>> batch, int max)
+    {
+        while (batch.Count < max && reader.TryRead(out var record))
+            batch.Add(record);
+    }
+
+    /// <summary>Gathers records arriving within the batch wait, so a busy partition's batches fill up; never waits past it.</summary>
+    private async Task WaitForMoreAsync(ChannelReader<ConsumeResult<string, byte[]>> reader, List<ConsumeResult<string, byte[]>> batch, SagaBatchSettings batches)
+    {
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+        wait.CancelAfter(batches.Wait);
+        try
+        {
+            while (batch.Count < batches.MaxRecords && await reader.WaitToReadAsync(wait.Token).ConfigureAwait(false))
+                Take(reader, batch, batches.MaxRecords);
+        }
+        catch (OperationCanceledException) when (!_stop.IsCancellationRequested)
+        {
+            // The wait is over: the batch goes as it is.
         }
     }
 }

@@ -10,13 +10,13 @@ namespace Orders.Kafka.Consuming;
 
 /// <summary>
 /// The checkout saga's Kafka endpoint: reads the topics the saga listens to (product-responses,
-/// payment-responses, shipments) in the service's consumer group and hands each record to the
-/// <see cref="SagaRecordProcessor"/>. Each partition is worked through in order by a worker of its own, so
-/// partitions move on independently; a record's offset is stored only once its saga step has committed (or
-/// it was dead-lettered), and librdkafka commits stored offsets every second, before a rebalance and on close.
+/// payment-responses, shipments) in the service's consumer group and hands each partition's waiting records, a
+/// batch at a time, to the <see cref="SagaBatchProcessor"/>. Each partition is worked through in order by a worker
+/// of its own, so partitions move on independently; a batch's offsets are stored only once its saga steps have
+/// committed (or been dead-lettered), and librdkafka commits stored offsets every second, before a rebalance and on close.
 /// </summary>
 public sealed partial class SagaTopicEndpoint(
-    SagaRecordProcessor processor,
+    SagaBatchProcessor processor,
     IOptions<KafkaOptions> options,
     ILogger<SagaTopicEndpoint> log) : BackgroundService
 {
@@ -153,7 +153,7 @@ public sealed partial class SagaTopicEndpoint(
         var names = Names(partitions);
         LogPartitions(log, "was assigned", names);
         foreach (var partition in partitions.Where(p => !_workers.ContainsKey(p)))
-            _workers[partition] = new PartitionWorker(partition, processor.ProcessAsync, record => Store(consumer, record));
+            _workers[partition] = new PartitionWorker(partition, options.Value.SagaBatch, processor.ProcessAsync, record => Store(consumer, record));
     }
 
     /// <summary>Stops the partitions' workers and waits for their records in hand, so their offsets are stored before the commit that follows.</summary>

@@ -37,6 +37,7 @@ public static class KafkaMessagingRegistration
         services.TryAddSingleton<OrderSagaProducer>();
         services.TryAddSingleton<DeadLetterWriter>();
         services.TryAddSingleton<SagaRecordProcessor>();
+        services.TryAddSingleton<SagaBatchProcessor>();
         services.Replace(ServiceDescriptor.Singleton<IOutboxDelivery, KafkaOutboxDelivery>());
         services.AddHostedService<SagaTopicEndpoint>();
         services.AddKafkaSimulators(configuration);

@@ -1,4 +1,5 @@
 using MassTransit;
+using Orders.StateMachine.Persistence.Saga;
 
 namespace Orders.StateMachine.Checkout;
 
@@ -11,10 +12,12 @@ public sealed class OrderStateDefinition : SagaDefinition<OrderState>
 
     protected override void ConfigureSaga(IReceiveEndpointConfigurator endpointConfigurator, ISagaConfigurator<OrderState> sagaConfigurator, IRegistrationContext context)
     {
-        // An unknown checkout stays unknown: no retry can help it.
+        // An unknown checkout stays unknown: no retry can help it. A step of a batch is retried by the batch's owner,
+        // one message at a time, after the batch is rolled back.
         endpointConfigurator.UseMessageRetry(r =>
         {
             r.Ignore<UnknownCheckoutException>();
+            r.Ignore<SagaBatchAbortedException>();
             r.Intervals(20, 100, 500, 1000, 2000);
         });
         endpointConfigurator.UseInMemoryOutbox(context);

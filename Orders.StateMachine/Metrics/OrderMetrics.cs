@@ -41,6 +41,11 @@ public static class OrderMetrics
         "From the step that sent a request to Product or Payment until the step that handled its reply", tags: null,
         new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
 
+    private static readonly Histogram<int> SagaBatches = Meter.CreateHistogram(
+        "ordersaga.saga.batch.size", unit: "{record}",
+        "Records a partition worker took through the saga at once; applied: together (one transaction) or one_by_one (after a failed batch)", tags: null,
+        new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256] });
+
     private static readonly ConcurrentDictionary<(string Topic, int Partition), (long Lag, long At)> ConsumerLags = new();
 
     /// <summary>States a checkout does not leave (except for a refund after a late charge).</summary>
@@ -53,6 +58,10 @@ public static class OrderMetrics
     static OrderMetrics() => Meter.CreateObservableGauge(
         "ordersaga.kafka.consumer.lag", ObserveConsumerLag, unit: null,
         "Records of a partition not yet processed by this process's consumer, as its consumer last reported");
+
+    /// <summary>A partition worker took <paramref name="records"/> records through the saga, in one transaction or (after a failed batch) one by one.</summary>
+    public static void RecordSagaBatch(int records, bool together) =>
+        SagaBatches.Record(records, new KeyValuePair<string, object?>("applied", together ? "together" : "one_by_one"));
 
     /// <summary>A checkout entered <paramref name="state"/>: moves the funnel and counts final states.</summary>
     public static void StateEntered(string state)

@@ -1,20 +1,20 @@
-using Microsoft.EntityFrameworkCore;
 using Orders.StateMachine.Checkout;
+using Orders.StateMachine.Persistence.Saga;
 
 namespace Orders.StateMachine.Persistence;
 
 /// <summary>
 /// Appends a <c>checkout_timeline</c> row for every state a checkout enters, its first (Pricing) included.
-/// The saga repository calls it just before it saves a checkout, like <see cref="OrderProjection"/>, so the
-/// row commits or rolls back with the step that made the transition: a retried step never writes it twice.
+/// The saga repository calls it at the end of each step, like <see cref="OrderProjection"/>, so the row commits
+/// or rolls back with the step that made the transition: a retried step never writes it twice.
 /// </summary>
 public static class CheckoutTimeline
 {
-    public static void Append(OrdersDbContext db, OrderState saga)
+    public static void Append(OrdersDbContext db, OrderState saga, SagaStepStart start)
     {
-        var entry = db.Entry(saga);
-        var state = entry.Property(s => s.CurrentState);
-        if (entry.State != EntityState.Added && state.OriginalValue == state.CurrentValue)
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(saga);
+        if (start.State == saga.CurrentState)
             return;
 
         db.Timeline.Add(new CheckoutTimelineEntry

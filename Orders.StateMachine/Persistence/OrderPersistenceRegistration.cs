@@ -56,6 +56,7 @@ public static class OrderPersistenceRegistration
                 (RelationalEventId.CommandError, LogLevel.Debug),
                 (CoreEventId.SaveChangesFailed, LogLevel.Debug))));
         services.TryAddScoped<SagaStepDbContext>();
+        services.TryAddSingleton<OrderNumberBlock>();
         services.TryAddScoped<IOrderNumbers, PostgresOrderNumbers>();
         services.TryAddSingleton<ICheckoutReader, PostgresCheckoutReader>();
         services.TryAddSingleton<IDueDeadlines, PostgresDueDeadlines>();
@@ -79,6 +80,7 @@ public static class OrderPersistenceRegistration
             r.RegisterQuerySagaRepository<OrderState, PostgresSagaRepositoryContextFactory>();
             r.RegisterSagaRepository<OrderState, OrdersDbContext, OutboxSagaConsumeContextFactory, PostgresSagaRepositoryContextFactory>();
             r.TryAddSingleton<OutboxSignal>();
+            r.TryAddScoped<SagaStepBatch>();
             r.TryAddSingleton<IOutboxDelivery, BusOutboxDelivery>();
             r.AddHostedService<OutboxRelay>();
         });
