@@ -6,7 +6,7 @@ namespace Orders.Api.Checkout;
 
 /// <summary>What the checkout endpoints use, bound as one parameter.</summary>
 public sealed record CheckoutServices(
-    IRequestClient<SubmitCheckout> Submit,
+    CheckoutSubmitter Submit,
     IRequestClient<CancelCheckout> Cancel,
     ICheckoutReader Reader,
     ILogger<CheckoutServices> Log);

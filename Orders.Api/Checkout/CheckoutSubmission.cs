@@ -27,7 +27,7 @@ public static class CheckoutSubmission
 
         try
         {
-            var reply = await services.Submit.GetResponse<CheckoutAccepted, CheckoutConflict>(command, cancellationToken).ConfigureAwait(false);
+            var reply = await services.Submit.SubmitAsync(command, cancellationToken).ConfigureAwait(false);
             if (reply.Is(out Response<CheckoutConflict>? conflict))
             {
                 CheckoutLog.Conflict(services.Log, body.RequestId, conflict.Message.Reason);

@@ -21,6 +21,9 @@ public static class ApiExtensions
                 c.ProblemDetails.Detail = CheckoutBody.MediaTypeProblem(c.HttpContext.Request);
         });
         builder.Services.AddExceptionHandler<UnexpectedErrorHandler>();
+        // New checkouts are recorded in groups (Operations:SubmitBatchSize), one transaction each.
+        builder.Services.AddSingleton<CheckoutSubmitter>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<CheckoutSubmitter>());
         builder.Services.AddGatewayTrust(builder.Configuration).AddLiveStatus(builder.Configuration);
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer<OrderApiDocument>().AddOperationTransformer<OrderApiOperations>());
 

@@ -24,6 +24,15 @@ public sealed class OperationsOptions
     /// </summary>
     public int MaxConcurrentCheckouts { get; set; } = 32;
 
+    /// <summary>
+    /// New checkouts recorded together in one transaction, at most: those waiting when a submit worker is free (1
+    /// records each alone). The 202 of each still waits for that transaction's commit.
+    /// </summary>
+    public int SubmitBatchSize { get; set; } = 32;
+
+    /// <summary>Workers recording new checkouts, each a group at a time on one database connection.</summary>
+    public int SubmitBatchWorkers { get; set; } = 2;
+
     /// <summary>New checkouts that may wait for their turn; one more is refused at once with 503 (reason too_many_checkouts).</summary>
     public int CheckoutQueueLimit { get; set; } = 256;
 

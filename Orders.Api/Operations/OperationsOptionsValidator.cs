@@ -18,6 +18,10 @@ public sealed class OperationsOptionsValidator : IValidateOptions<OperationsOpti
             failures.Add($"{section}:{nameof(options.MaxConsumerLag)} must be a whole number of at least 1, such as 10000");
         if (options.MaxConcurrentCheckouts < 1)
             failures.Add($"{section}:{nameof(options.MaxConcurrentCheckouts)} must be a whole number of at least 1, such as 32");
+        if (options.SubmitBatchSize is < 1 or > 1000)
+            failures.Add($"{section}:{nameof(options.SubmitBatchSize)} must be between 1 and 1000, such as 32");
+        if (options.SubmitBatchWorkers is < 1 or > 64)
+            failures.Add($"{section}:{nameof(options.SubmitBatchWorkers)} must be between 1 and 64, such as 2");
         if (options.CheckoutQueueLimit < 0)
             failures.Add($"{section}:{nameof(options.CheckoutQueueLimit)} must be a whole number of at least 0, such as 256");
         if (options.RefreshInterval < TimeSpan.FromMilliseconds(100) || options.RefreshInterval > TimeSpan.FromMinutes(5))
