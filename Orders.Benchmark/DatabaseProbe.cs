@@ -39,7 +39,11 @@ public sealed class DatabaseProbe(NpgsqlDataSource database) : IAsyncDisposable
         var paymentRequestedTwice = await ScalarAsync<long>(
             "SELECT count(*) FROM (SELECT request_id FROM outbox_messages WHERE request_id LIKE @p AND message_type LIKE 'Orders.Contracts.PaymentRequestEvent,%' GROUP BY request_id HAVING count(*) > 1) t",
             like).ConfigureAwait(false);
-        var undelivered = await ScalarAsync<long>("SELECT count(*) FROM outbox_messages WHERE delivered_at IS NULL").ConfigureAwait(false);
+        // Undelivered: above its shard's delivered-up-to watermark (the relay never rewrites a row to mark it).
+        var undelivered = await ScalarAsync<long>("""
+            SELECT count(*) FROM outbox_messages m JOIN outbox_shards s ON s.shard = m.shard
+            WHERE (m.tx, m.id) > (s.delivered_tx, s.delivered_id)
+            """).ConfigureAwait(false);
         return new DatabaseChecks(sagas, final, paid, withOrder, orders, orderedTwice, paymentRequests, paymentRequestedTwice, undelivered);
     }
 

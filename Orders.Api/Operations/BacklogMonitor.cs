@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Orders.StateMachine.Metrics;
 using Orders.StateMachine.Persistence;
+using Orders.StateMachine.Persistence.Outbox;
 
 namespace Orders.Api.Operations;
 
@@ -65,7 +66,7 @@ public sealed partial class BacklogMonitor : BackgroundService
                 var now = _clock.GetUtcNow();
                 var stuckBefore = now - _settings.StuckAfter;
                 var waiting = OrderMetrics.WaitingStates.ToList();
-                var backlog = await db.OutboxMessages.LongCountAsync(m => m.DeliveredAt == null, cancellationToken).ConfigureAwait(false);
+                var backlog = await OutboxBacklog.CountAsync(db, cancellationToken).ConfigureAwait(false);
                 var deadLetters = await db.DeadLetters.LongCountAsync(cancellationToken).ConfigureAwait(false);
                 var stuck = await db.Checkouts.LongCountAsync(c => waiting.Contains(c.CurrentState) && c.UpdatedAt < stuckBefore, cancellationToken).ConfigureAwait(false);
                 var snapshot = new BacklogSnapshot(backlog, deadLetters, stuck, now);

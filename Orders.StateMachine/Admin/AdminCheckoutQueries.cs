@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Orders.StateMachine.Checkout;
 using Orders.StateMachine.Persistence;
+using Orders.StateMachine.Persistence.Outbox;
 using Orders.StateMachine.Reading;
 
 namespace Orders.StateMachine.Admin;
@@ -88,9 +89,9 @@ public sealed class AdminCheckoutQueries(IDbContextFactory<OrdersDbContext> dbCo
                 .Where(t => t.RequestId == requestId).OrderBy(t => t.Id)
                 .Select(t => new TimelineEntryView(t.Id, t.State, t.ReasonCode, t.At))
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
-            var messages = await db.OutboxMessages.AsNoTracking()
-                .Where(m => m.RequestId == requestId).OrderBy(m => m.Id)
-                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            var checkoutMessages = db.OutboxMessages.AsNoTracking().Where(m => m.RequestId == requestId);
+            var messages = await checkoutMessages.OrderBy(m => m.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+            var delivered = (await checkoutMessages.Delivered(db).Select(m => m.Id).ToListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet();
             var deadLetters = await AdminDeadLetters.ViewsOf(db, db.DeadLetters.Where(d => d.RequestId == requestId).OrderByDescending(d => d.Id))
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
 
@@ -98,7 +99,7 @@ public sealed class AdminCheckoutQueries(IDbContextFactory<OrdersDbContext> dbCo
                 ToViewOfLoaded(saga),
                 saga.Lines.Select(l => new LineSnapshot(l.ProductId, l.Name, l.Quantity, l.UnitPrice, l.LineTotal)).ToList(),
                 timeline,
-                messages.Select(m => new OutboxMessageView(m.Id, m.MessageType, ParseJson(m.Body), m.CreatedAt, m.DeliveredAt)).ToList(),
+                messages.Select(m => new OutboxMessageView(m.Id, m.MessageType, ParseJson(m.Body), m.CreatedAt, delivered.Contains(m.Id))).ToList(),
                 deadLetters.Select(AdminDeadLetters.ToView).ToList());
         }
     }

@@ -31,8 +31,8 @@ public sealed record CheckoutDetailsView(
 /// <summary>A state the checkout entered; ids grow in the order the states were entered.</summary>
 public sealed record TimelineEntryView(long Id, string State, string? ReasonCode, DateTimeOffset At);
 
-/// <summary>A message the checkout published; <see cref="DeliveredAt"/> is null until the relay has sent it.</summary>
-public sealed record OutboxMessageView(long Id, string MessageType, JsonElement Body, DateTimeOffset CreatedAt, DateTimeOffset? DeliveredAt);
+/// <summary>A message the checkout published; <see cref="Delivered"/> turns true once the relay has sent it.</summary>
+public sealed record OutboxMessageView(long Id, string MessageType, JsonElement Body, DateTimeOffset CreatedAt, bool Delivered);
 
 /// <summary>
 /// A record a topic endpoint could not process, where it came from, why it failed, and whether it was replayed.

@@ -80,6 +80,7 @@ public static class OrderPersistenceRegistration
             r.RegisterQuerySagaRepository<OrderState, PostgresSagaRepositoryContextFactory>();
             r.RegisterSagaRepository<OrderState, OrdersDbContext, OutboxSagaConsumeContextFactory, PostgresSagaRepositoryContextFactory>();
             r.TryAddSingleton<OutboxSignal>();
+            r.TryAddSingleton<OutboxShardLeases>();
             r.TryAddScoped<SagaStepBatch>();
             r.TryAddSingleton<IOutboxDelivery, BusOutboxDelivery>();
             r.AddHostedService<OutboxRelay>();

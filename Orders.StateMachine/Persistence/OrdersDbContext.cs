@@ -16,6 +16,8 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
     public DbSet<CheckoutTimelineEntry> Timeline => Set<CheckoutTimelineEntry>();
     public DbSet<OrderRecord> Orders => Set<OrderRecord>();
     public DbSet<OutboxMessageRecord> OutboxMessages => Set<OutboxMessageRecord>();
+    public DbSet<OutboxShard> OutboxShards => Set<OutboxShard>();
+    public DbSet<OutboxRelayRecord> OutboxRelays => Set<OutboxRelayRecord>();
     public DbSet<DeadLetterRecord> DeadLetters => Set<DeadLetterRecord>();
     public DbSet<AdminActionRecord> AdminActions => Set<AdminActionRecord>();
 
@@ -27,6 +29,8 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
         modelBuilder.ApplyConfiguration(new OrderRecordMap());
         modelBuilder.ApplyConfiguration(new OrderItemRecordMap());
         modelBuilder.ApplyConfiguration(new OutboxMessageRecordMap());
+        modelBuilder.ApplyConfiguration(new OutboxShardMap());
+        modelBuilder.ApplyConfiguration(new OutboxRelayRecordMap());
         modelBuilder.ApplyConfiguration(new DeadLetterRecordMap());
         modelBuilder.ApplyConfiguration(new AdminActionRecordMap());
     }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Orders.Contracts;
 using Orders.StateMachine.Persistence;
 using Orders.StateMachine.Persistence.Outbox;
+using Orders.Tests.Persistence;
 using Orders.Tests.Support;
 
 namespace Orders.Tests.Api;
@@ -54,10 +55,11 @@ public class When_a_checkout_is_paid_through_the_api
         {
             await using var db = ApiHost.Shared.CreateDbContext();
             var rows = await db.OutboxMessages.AsNoTracking().Where(m => m.RequestId == requestId).OrderBy(m => m.Id).ToListAsync();
-            if (rows.Count > 0 && rows.All(m => m.DeliveredAt is not null))
+            var delivered = await OutboxRows.DeliveredIdsAsync(db, requestId);
+            if (rows.Count > 0 && delivered.Count == rows.Count)
                 return rows;
             if (clock.Elapsed > DeliveryTimeout)
-                Assert.Fail($"The outbox of {requestId} was not delivered within {DeliveryTimeout.TotalSeconds} s: {rows.Count(m => m.DeliveredAt is null)} of {rows.Count} rows wait");
+                Assert.Fail($"The outbox of {requestId} was not delivered within {DeliveryTimeout.TotalSeconds} s: {rows.Count - delivered.Count} of {rows.Count} rows wait");
             await Task.Delay(ApiCaller.PollInterval);
         }
     }

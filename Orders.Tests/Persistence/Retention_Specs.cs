@@ -68,10 +68,13 @@ public class When_delivered_outbox_messages_are_older_than_their_retention
         await using var database = await OrdersTestDatabase.CreateAsync();
         var clock = new TestClock();
         var now = clock.GetUtcNow();
-        await database.AddAsync(
-            Retained.Message("ret-msg-old", createdAt: now - TimeSpan.FromDays(30), deliveredAt: now - TimeSpan.FromDays(8)),
-            Retained.Message("ret-msg-young", createdAt: now - TimeSpan.FromDays(30), deliveredAt: now - TimeSpan.FromDays(6)),
-            Retained.Message("ret-msg-stuck", createdAt: now - TimeSpan.FromDays(365), deliveredAt: null));
+        await OutboxRows.AddAsync(database,
+            delivered:
+            [
+                Retained.Message("ret-msg-old", createdAt: now - TimeSpan.FromDays(8)),
+                Retained.Message("ret-msg-young", createdAt: now - TimeSpan.FromDays(6)),
+            ],
+            undelivered: [Retained.Message("ret-msg-stuck", createdAt: now - TimeSpan.FromDays(365))]);
 
         var removed = await Retained.Cleaner(database, clock).CleanOnceAsync(CancellationToken.None);
 
@@ -242,16 +245,11 @@ internal static class Retained
     }
 
     /// <summary>As many finished checkouts and delivered messages past their default retention.</summary>
-    public static Task AddDueRowsAsync(OrdersTestDatabase database, TestClock clock, string prefix, int count)
+    public static async Task AddDueRowsAsync(OrdersTestDatabase database, TestClock clock, string prefix, int count)
     {
         var longAgo = clock.GetUtcNow() - TimeSpan.FromDays(100);
-        return database.AddAsync(Enumerable.Range(0, count)
-            .SelectMany(i => new object[]
-            {
-                Checkout($"{prefix}-{i}", nameof(OrderStateMachine.Shipped), longAgo),
-                Message($"{prefix}-{i}", createdAt: longAgo, deliveredAt: longAgo),
-            })
-            .ToArray());
+        await database.AddAsync(Enumerable.Range(0, count).Select(i => Checkout($"{prefix}-{i}", nameof(OrderStateMachine.Shipped), longAgo)).ToArray<object>());
+        await OutboxRows.AddAsync(database, delivered: Enumerable.Range(0, count).Select(i => Message($"{prefix}-{i}", createdAt: longAgo)), undelivered: []);
     }
 
     public static OrderState Checkout(string requestId, string state, DateTimeOffset updatedAt, long? orderId = null) => new()
@@ -283,7 +281,7 @@ internal static class Retained
         Items = [new OrderItemRecord { OrderId = id, LineNumber = 1, ProductId = 1, Name = "Product 1", Quantity = 1, UnitPrice = 1.99m, LineTotal = 1.99m }],
     };
 
-    public static OutboxMessageRecord Message(string requestId, DateTimeOffset createdAt, DateTimeOffset? deliveredAt)
+    public static OutboxMessageRecord Message(string requestId, DateTimeOffset createdAt)
     {
         var message = new ProductRequestEvent { RequestId = requestId, UserId = 7, Email = "user7@example.com", Items = [] };
         return new OutboxMessageRecord
@@ -292,7 +290,6 @@ internal static class Retained
             MessageType = OutboxMessageTypes.NameOf(typeof(ProductRequestEvent)),
             Body = OutboxMessageTypes.Serialize(message, typeof(ProductRequestEvent)),
             CreatedAt = createdAt,
-            DeliveredAt = deliveredAt,
         };
     }
 }

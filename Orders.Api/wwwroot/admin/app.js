@@ -246,7 +246,7 @@
         el('td', {}, m.id),
         el('td', { title: m.messageType }, shortType(m.messageType)),
         el('td', {}, time(m.createdAt, true)),
-        el('td', {}, time(m.deliveredAt, true)),
+        el('td', {}, m.delivered ? 'yes' : 'not yet'),
         el('td', {}, el('details', {}, el('summary', {}, 'JSON'), el('pre', {}, JSON.stringify(m.body, null, 2)))))));
 
     $('detail-dead-letters').textContent = details.deadLetters.length === 0

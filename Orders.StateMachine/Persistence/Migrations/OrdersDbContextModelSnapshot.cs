@@ -435,10 +435,6 @@ namespace Orders.StateMachine.Persistence.Migrations
                         .HasColumnType("timestamptz")
                         .HasColumnName("created_at");
 
-                    b.Property<DateTimeOffset?>("DeliveredAt")
-                        .HasColumnType("timestamptz")
-                        .HasColumnName("delivered_at");
-
                     b.Property<string>("MessageType")
                         .IsRequired()
                         .HasColumnType("text")
@@ -449,17 +445,171 @@ namespace Orders.StateMachine.Persistence.Migrations
                         .HasColumnType("text")
                         .HasColumnName("request_id");
 
+                    b.Property<short>("Shard")
+                        .HasColumnType("smallint")
+                        .HasColumnName("shard");
+
+                    b.Property<long>("Transaction")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tx")
+                        .HasDefaultValueSql("(pg_current_xact_id()::text::bigint)");
+
                     b.HasKey("Id")
                         .HasName("pk_outbox_messages");
-
-                    b.HasIndex("Id")
-                        .HasDatabaseName("ix_outbox_messages_undelivered")
-                        .HasFilter("delivered_at IS NULL");
 
                     b.HasIndex("RequestId", "Id")
                         .HasDatabaseName("ix_outbox_messages_request_id_id");
 
+                    b.HasIndex("Shard", "Transaction", "Id")
+                        .HasDatabaseName("ix_outbox_messages_shard_tx_id");
+
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Orders.StateMachine.Persistence.Outbox.OutboxRelayRecord", b =>
+                {
+                    b.Property<string>("Relay")
+                        .HasColumnType("text")
+                        .HasColumnName("relay");
+
+                    b.Property<DateTimeOffset>("SeenUntil")
+                        .HasColumnType("timestamptz")
+                        .HasColumnName("seen_until");
+
+                    b.HasKey("Relay")
+                        .HasName("pk_outbox_relays");
+
+                    b.ToTable("outbox_relays", (string)null);
+                });
+
+            modelBuilder.Entity("Orders.StateMachine.Persistence.Outbox.OutboxShard", b =>
+                {
+                    b.Property<short>("Shard")
+                        .HasColumnType("smallint")
+                        .HasColumnName("shard");
+
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("timestamptz")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<long>("DeliveredId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("delivered_id");
+
+                    b.Property<long>("DeliveredTransaction")
+                        .HasColumnType("bigint")
+                        .HasColumnName("delivered_tx");
+
+                    b.Property<DateTimeOffset?>("OwnedUntil")
+                        .HasColumnType("timestamptz")
+                        .HasColumnName("owned_until");
+
+                    b.Property<string>("Owner")
+                        .HasColumnType("text")
+                        .HasColumnName("owner");
+
+                    b.HasKey("Shard")
+                        .HasName("pk_outbox_shards");
+
+                    b.ToTable("outbox_shards", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Shard = (short)0,
+                            DeliveredId = 0L,
+                            DeliveredTransaction = 0L
+                        },
+                        new
+                        {
+                            Shard = (short)1,
+                            DeliveredId = 0L,
+                            DeliveredTransaction = 0L
+                        },
+                        new
+                        {
+                            Shard = (short)2,
+                            DeliveredId = 0L,
+                            DeliveredTransaction = 0L
+                        },
+                        new
+                        {
+                            Shard = (short)3,
+                            DeliveredId = 0L,
+                            DeliveredTransaction = 0L
+                        },
+                        new
+                        {
+                            Shard = (short)4,
+                            DeliveredId = 0L,
+                            DeliveredTransaction = 0L
+                        },
+                        new
+                        {
+                            Shard = (short)5,
+                            DeliveredId = 0L,
+                            DeliveredTransaction = 0L
+                        },
+                        new
+                        {
+                            Shard = (short)6,
+                            DeliveredId = 0L,
+                            DeliveredTransaction = 0L
+                        },
+                        new
+                        {
+                            Shard = (short)7,
+                            DeliveredId = 0L,
+                            DeliveredTransaction = 0L
+                        },
+                        new
+                        {
+                            Shard = (short)8,
+                            DeliveredId = 0L,
+                            DeliveredTransaction = 0L
+                        },
+                        new
+                        {
+                            Shard = (short)9,
+                            DeliveredId = 0L,
+                            DeliveredTransaction = 0L
+                        },
+                        new
+                        {
+                            Shard = (short)10,
+                            DeliveredId = 0L,
+                            DeliveredTransaction = 0L
+                        },
+                        new
+                        {
+                            Shard = (short)11,
+                            DeliveredId = 0L,
+                            DeliveredTransaction = 0L
+                        },
+                        new
+                        {
+                            Shard = (short)12,
+                            DeliveredId = 0L,
+                            DeliveredTransaction = 0L
+                        },
+                        new
+                        {
+                            Shard = (short)13,
+                            DeliveredId = 0L,
+                            DeliveredTransaction = 0L
+                        },
+                        new
+                        {
+                            Shard = (short)14,
+                            DeliveredId = 0L,
+                            DeliveredTransaction = 0L
+                        },
+                        new
+                        {
+                            Shard = (short)15,
+                            DeliveredId = 0L,
+                            DeliveredTransaction = 0L
+                        });
                 });
 
             modelBuilder.Entity("Orders.StateMachine.Persistence.CheckoutTimelineEntry", b =>

@@ -3,15 +3,35 @@ namespace Orders.StateMachine.Persistence.Outbox;
 /// <summary>
 /// A message the saga published, stored in the transaction of the step that published it and delivered
 /// afterwards by the <see cref="OutboxRelay"/>: it leaves only if that step committed, and it is not lost
-/// if the process stops before delivering it.
+/// if the process stops before delivering it. Rows are written once and never changed: what is delivered is
+/// what lies below its shard's watermark (<see cref="OutboxShard"/>).
 /// </summary>
 public sealed class OutboxMessageRecord
 {
-    /// <summary>Ascending in the order the messages were written, and so in the order they are delivered.</summary>
+    /// <summary>Ascending in the order the messages were written within a transaction.</summary>
     public long Id { get; set; }
 
-    /// <summary>The checkout that published it: the ordering key (and the Kafka message key).</summary>
-    public string RequestId { get; set; } = "";
+    private string _requestId = "";
+
+    /// <summary>The checkout that published it: the ordering key (and the Kafka message key). Setting it sets <see cref="Shard"/>.</summary>
+    public string RequestId
+    {
+        get => _requestId;
+        set
+        {
+            _requestId = value;
+            Shard = OutboxShards.Of(value);
+        }
+    }
+
+    /// <summary>The outbox shard of its checkout (<see cref="OutboxShards.Of"/>), set with <see cref="RequestId"/>.</summary>
+    public short Shard { get; set; }
+
+    /// <summary>
+    /// The id of the transaction that wrote it (PostgreSQL's <c>pg_current_xact_id()</c>, set by the database). A
+    /// checkout's steps commit one after another, so its rows are in (transaction, id) order, the order they leave in.
+    /// </summary>
+    public long Transaction { get; set; }
 
     /// <summary>The message's type, as <see cref="OutboxMessageTypes"/> names it.</summary>
     public string MessageType { get; set; } = "";
@@ -20,7 +40,6 @@ public sealed class OutboxMessageRecord
     public string Body { get; set; } = "";
 
     public DateTimeOffset CreatedAt { get; set; }
-    public DateTimeOffset? DeliveredAt { get; set; }
 
     /// <summary>The id every delivery of this row carries, so consumers can drop a redelivered copy.</summary>
     public Guid MessageId

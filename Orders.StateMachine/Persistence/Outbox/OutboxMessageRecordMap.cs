@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Orders.StateMachine.Persistence.Outbox;
 
 /// <summary>
-/// Maps <see cref="OutboxMessageRecord"/> to <c>outbox_messages</c>, with an index of what is still to deliver.
+/// Maps <see cref="OutboxMessageRecord"/> to <c>outbox_messages</c>, indexed in the order each shard is delivered in.
 /// The body is <c>json</c>, not <c>jsonb</c>: it keeps the text as serialized, keys in order, for the relay to send as is.
 /// </summary>
 public sealed class OutboxMessageRecordMap : IEntityTypeConfiguration<OutboxMessageRecord>
@@ -19,10 +20,16 @@ public sealed class OutboxMessageRecordMap : IEntityTypeConfiguration<OutboxMess
         builder.Property(m => m.MessageType).HasColumnName("message_type").HasColumnType("text");
         builder.Property(m => m.Body).HasColumnName("body").HasColumnType("json");
         builder.Property(m => m.CreatedAt).HasColumnName("created_at").HasColumnType("timestamptz");
-        builder.Property(m => m.DeliveredAt).HasColumnName("delivered_at").HasColumnType("timestamptz");
+        builder.Property(m => m.Shard).HasColumnName("shard");
+        // Written by the database, never by EF Core: the id of the transaction inserting the row (as a bigint, which
+        // the 64-bit xid8 fits in). Not read back after an insert either; nothing in the step needs it.
+        builder.Property(m => m.Transaction).HasColumnName("tx")
+            .HasDefaultValueSql("(pg_current_xact_id()::text::bigint)")
+            .ValueGeneratedNever()
+            .Metadata.SetBeforeSaveBehavior(PropertySaveBehavior.Ignore);
         builder.Ignore(m => m.MessageId);
 
-        builder.HasIndex(m => m.Id).HasFilter("delivered_at IS NULL").HasDatabaseName("ix_outbox_messages_undelivered");
+        builder.HasIndex(m => new { m.Shard, m.Transaction, m.Id }).HasDatabaseName("ix_outbox_messages_shard_tx_id");
         builder.HasIndex(m => new { m.RequestId, m.Id }).HasDatabaseName("ix_outbox_messages_request_id_id");
     }
 }

@@ -7,7 +7,8 @@ using Orders.StateMachine.Checkout;
 namespace Orders.StateMachine.Persistence.Retention;
 
 /// <summary>
-/// Removes finished checkouts and delivered outbox messages once their retention has passed, in batches of
+/// Removes finished checkouts and delivered outbox messages once their retention has passed (for a message: written
+/// that long ago and delivered), in batches of
 /// plain DELETEs. Each batch locks the rows it removes with <c>FOR UPDATE SKIP LOCKED</c>, so several instances
 /// cleaning at once take disjoint rows, and a checkout a saga step is changing right now is left for later
 /// (that step may move it out of its final state, as a late charge does).
@@ -103,7 +104,8 @@ public sealed partial class RetentionCleaner(
         }
     }
 
-    private async Task<int> RemoveDeliveredOutboxMessagesAsync(DateTimeOffset deliveredBefore, int batchSize, CancellationToken cancellationToken)
+    /// <summary>Delivered rows (at or below their shard's watermark) written before the cutoff.</summary>
+    private async Task<int> RemoveDeliveredOutboxMessagesAsync(DateTimeOffset writtenBefore, int batchSize, CancellationToken cancellationToken)
     {
         var db = await dbContexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
@@ -111,12 +113,14 @@ public sealed partial class RetentionCleaner(
             return await db.Database.ExecuteSqlAsync($"""
                 DELETE FROM outbox_messages
                 WHERE ctid = ANY(ARRAY(
-                    SELECT ctid
-                    FROM outbox_messages
-                    WHERE delivered_at < {deliveredBefore}
-                    ORDER BY id
+                    SELECT m.ctid
+                    FROM outbox_messages m
+                    JOIN outbox_shards s ON s.shard = m.shard
+                    WHERE m.created_at < {writtenBefore}
+                      AND (m.tx, m.id) <= (s.delivered_tx, s.delivered_id)
+                    ORDER BY m.id
                     LIMIT {batchSize}
-                    FOR UPDATE SKIP LOCKED))
+                    FOR UPDATE OF m SKIP LOCKED))
                 """, cancellationToken).ConfigureAwait(false);
         }
     }
