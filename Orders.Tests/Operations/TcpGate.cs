@@ -7,7 +7,7 @@ namespace Orders.Tests.Operations;
 /// <summary>
 /// A loopback TCP forwarder in front of a real server (PostgreSQL) that a test can shut like a failing network:
 /// <see cref="Shut"/> drops every connection and refuses new ones, <see cref="Open"/> lets them through again on
-/// the same port.
+/// the same port, and <see cref="LoseAnswers"/> lets requests reach the server while its answers are lost.
 /// </summary>
 public sealed class TcpGate : IAsyncDisposable
 {
@@ -16,6 +16,7 @@ public sealed class TcpGate : IAsyncDisposable
     private readonly Lock _gate = new();
     private TcpListener? _listener;
     private CancellationTokenSource _stop = new();
+    private volatile bool _losingAnswers;
 
     private TcpGate(int targetPort)
     {
@@ -36,6 +37,7 @@ public sealed class TcpGate : IAsyncDisposable
     {
         lock (_gate)
         {
+            _losingAnswers = false;
             if (_listener is not null)
                 return;
             _stop = new CancellationTokenSource();
@@ -46,6 +48,9 @@ public sealed class TcpGate : IAsyncDisposable
             _ = AcceptAsync(listener, _stop.Token);
         }
     }
+
+    /// <summary>From now on what clients send still reaches the server, but nothing the server answers reaches them (until <see cref="Open"/>).</summary>
+    public void LoseAnswers() => _losingAnswers = true;
 
     /// <summary>Drops every connection through the gate and refuses new ones until <see cref="Open"/>.</summary>
     public void Shut()
@@ -105,16 +110,24 @@ public sealed class TcpGate : IAsyncDisposable
                 _connections.Add(inbound);
                 _connections.Add(outbound);
             }
-            _ = PumpAsync(inbound, outbound, stop);
-            _ = PumpAsync(outbound, inbound, stop);
+            _ = PumpAsync(inbound, outbound, answers: false, stop);
+            _ = PumpAsync(outbound, inbound, answers: true, stop);
         }
     }
 
-    private static async Task PumpAsync(TcpClient from, TcpClient to, CancellationToken stop)
+    private async Task PumpAsync(TcpClient from, TcpClient to, bool answers, CancellationToken stop)
     {
         try
         {
-            await from.GetStream().CopyToAsync(to.GetStream(), stop);
+            var buffer = new byte[81920];
+            var source = from.GetStream();
+            var target = to.GetStream();
+            int read;
+            while ((read = await source.ReadAsync(buffer, stop)) > 0)
+            {
+                if (!(answers && _losingAnswers))
+                    await target.WriteAsync(buffer.AsMemory(0, read), stop);
+            }
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException or SocketException or InvalidOperationException)
         {
