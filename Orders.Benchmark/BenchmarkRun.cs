@@ -14,6 +14,8 @@ public static class BenchmarkRun
 {
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan LongestWarmup = TimeSpan.FromSeconds(180);
+    private const double JitSettledPerSecond = 20;
 
     public static async Task<int> RunAsync(BenchmarkOptions options, TextWriter output)
     {
@@ -66,6 +68,7 @@ public static class BenchmarkRun
         {
             await output.WriteLineAsync($"Warm-up: {warmup.Count} checkouts...").ConfigureAwait(false);
             await DriveAsync(driver, warmup, options).ConfigureAwait(false);
+            await WarmUntilJitSettlesAsync(driver, monitor, warmup, prefix, options, output).ConfigureAwait(false);
         }
 
         await output.WriteLineAsync($"Measuring: {measured.Count} checkouts...").ConfigureAwait(false);
@@ -142,6 +145,7 @@ public static class BenchmarkRun
                 ["rate_per_sec"] = options.Rate,
                 ["checkouts"] = options.Checkouts,
                 ["warmup"] = options.Warmup,
+                ["warmup_run"] = warmup.Count,
                 ["partitions"] = options.Partitions,
                 ["timeout_s"] = options.Timeout.TotalSeconds,
             },
@@ -171,6 +175,10 @@ public static class BenchmarkRun
             ["stages_ms"] = new JsonObject(stages.Select(s => KeyValuePair.Create(s.Key, (JsonNode?)Round(s.Value)))),
             ["saga_tx_per_sec"] = Round(sagaTxPerSecond),
             ["db_commits_per_sec"] = Round((commits1 - commits0) / window),
+            ["db_commits_per_checkout"] = PerCheckout(commits1 - commits0, completed),
+            ["db_round_trips_per_checkout"] = PerCheckout(runtime1.DatabaseCommands - runtime0.DatabaseCommands + runtime1.DatabaseCommits - runtime0.DatabaseCommits, completed),
+            ["saga_batch_avg"] = runtime1.SagaBatches == runtime0.SagaBatches ? null
+                : Math.Round((double)(runtime1.SagaBatchMessages - runtime0.SagaBatchMessages) / (runtime1.SagaBatches - runtime0.SagaBatches), 2),
             ["http_requests_per_sec"] = Round((requests1 - requests0) / window),
             ["pgbench_tps"] = pgbenchTps is { } tps ? Round(tps) : null,
             ["saga_tx_to_pgbench"] = pgbenchTps is { } reference ? Math.Round(sagaTxPerSecond / reference, 3) : null,
@@ -186,6 +194,10 @@ public static class BenchmarkRun
                 ["gc_pause_ms"] = Round(runtime1.GcPauseMs - runtime0.GcPauseMs),
                 ["server_gc"] = runtime1.ServerGc,
                 ["threads"] = runtime1.Threads,
+                ["jit_methods_in_window"] = runtime1.JitMethods - runtime0.JitMethods,
+                ["jit_ms_in_window"] = Round(runtime1.JitMs - runtime0.JitMs),
+                ["db_commands_per_checkout"] = PerCheckout(runtime1.DatabaseCommands - runtime0.DatabaseCommands, completed),
+                ["db_commits_per_checkout"] = PerCheckout(runtime1.DatabaseCommits - runtime0.DatabaseCommits, completed),
             },
             ["cpu"] = CpuFigures(cpu0, cpu1, window, completed),
             ["correctness"] = new JsonObject
@@ -241,6 +253,33 @@ public static class BenchmarkRun
         return false;
     }
 
+    /// <summary>
+    /// Goes on warming up, a round of checkouts at a time, until the service's JIT has settled (fewer than
+    /// <see cref="JitSettledPerSecond"/> methods compiled per second in the last round) or <see cref="LongestWarmup"/> has
+    /// passed: tiered compilation keeps recompiling hot methods for a while, and that CPU is not the steady state measured.
+    /// </summary>
+    private static async Task WarmUntilJitSettlesAsync(
+        CheckoutDriver driver, ServiceMonitor monitor, List<TrackedCheckout> warmup, string prefix, BenchmarkOptions options, TextWriter output)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var round = options.Rate is { } rate ? (int)Math.Max(500, rate * 2) : Math.Max(500, options.Concurrency * 2);
+        while (Stopwatch.GetElapsedTime(started) < LongestWarmup)
+        {
+            var before = await monitor.RuntimeAsync().ConfigureAwait(false);
+            var roundStarted = Stopwatch.GetTimestamp();
+            var checkouts = Enumerable.Range(warmup.Count, round).Select(i => new TrackedCheckout($"{prefix}w{i}", measured: false)).ToList();
+            warmup.AddRange(checkouts);
+            await DriveAsync(driver, checkouts, options).ConfigureAwait(false);
+            var after = await monitor.RuntimeAsync().ConfigureAwait(false);
+            var perSecond = (after.JitMethods - before.JitMethods) / Stopwatch.GetElapsedTime(roundStarted).TotalSeconds;
+            if (perSecond < JitSettledPerSecond)
+                return;
+            await output.WriteLineAsync($"Warm-up: the service still compiles {perSecond:F0} methods/s; {round} more checkouts...").ConfigureAwait(false);
+        }
+    }
+
+    private static double? PerCheckout(long count, int completed) => completed == 0 ? null : Math.Round((double)count / completed, 2);
+
     private static Task DriveAsync(CheckoutDriver driver, IReadOnlyList<TrackedCheckout> checkouts, BenchmarkOptions options) =>
         options.Rate is { } rate ? driver.RunOpenAsync(checkouts, rate) : driver.RunClosedAsync(checkouts, options.Concurrency);
 
@@ -295,6 +334,7 @@ public static class BenchmarkRun
             $"completed checkouts/s: {json["completed_per_sec"]} over {json["window_s"]} s",
             $"POST to final (ms): p50 {latency["p50"]}  p95 {latency["p95"]}  p99 {latency["p99"]}  max {latency["max"]}",
             $"saga transactions/s: {json["saga_tx_per_sec"]}  (database commits/s {json["db_commits_per_sec"]}, pgbench {json["pgbench_tps"]}, ratio {json["saga_tx_to_pgbench"]})",
+            $"per checkout: {json["db_commits_per_checkout"]} database commits, {json["db_round_trips_per_checkout"]} round trips from the service; saga batch average {json["saga_batch_avg"]} messages",
             $"HTTP requests/s: {json["http_requests_per_sec"]}; POST to 202 p50 {json["accept_latency_ms"]!["p50"]} ms; stages (ms): {json["stages_ms"]!.ToJsonString()}",
             $"service: peak RSS {service["peak_rss_mb"]} MiB, CPU {service["cpu_cores_used"]} cores, GC gen0/1/2 {service["gc_gen0"]}/{service["gc_gen1"]}/{service["gc_gen2"]}",
             $"CPU ms per checkout: {Parts(json["cpu"]!["ms_per_checkout"]!)}; cores busy: {Parts(json["cpu"]!["cores_busy"]!)}",

@@ -6,7 +6,7 @@ namespace Orders.Benchmark;
 
 /// <summary>
 /// Watches the service process from outside: resident memory (VmRSS, sampled; VmHWM, the kernel's peak) from /proc,
-/// and its garbage collections from GET /diagnostics/runtime. Its CPU time is read by <see cref="ProcessCpu"/>.
+/// and its garbage collections, JIT, database round trips and saga batches from GET /diagnostics/runtime. Its CPU time is read by <see cref="ProcessCpu"/>.
 /// </summary>
 public sealed class ServiceMonitor : IDisposable
 {
@@ -41,7 +41,13 @@ public sealed class ServiceMonitor : IDisposable
             json.GetProperty("gen2Collections").GetInt32(),
             json.GetProperty("gcPauseTotalMs").GetDouble(),
             json.GetProperty("serverGc").GetBoolean(),
-            json.GetProperty("threads").GetInt32());
+            json.GetProperty("threads").GetInt32(),
+            json.GetProperty("jitCompiledMethods").GetInt64(),
+            json.GetProperty("jitTimeMs").GetDouble(),
+            json.GetProperty("databaseCommands").GetInt64(),
+            json.GetProperty("databaseCommits").GetInt64(),
+            json.GetProperty("sagaBatches").GetInt64(),
+            json.GetProperty("sagaBatchMessages").GetInt64());
     }
 
     public void Dispose() => _sampler.Dispose();
@@ -74,4 +80,6 @@ public sealed class ServiceMonitor : IDisposable
 }
 
 /// <summary>What GET /diagnostics/runtime reported at one moment.</summary>
-public sealed record RuntimeFigures(int Gen0, int Gen1, int Gen2, double GcPauseMs, bool ServerGc, int Threads);
+public sealed record RuntimeFigures(
+    int Gen0, int Gen1, int Gen2, double GcPauseMs, bool ServerGc, int Threads,
+    long JitMethods, double JitMs, long DatabaseCommands, long DatabaseCommits, long SagaBatches, long SagaBatchMessages);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Orders.Api.Operations;
 using Orders.Contracts;
 using Orders.StateMachine.Checkout;
+using Orders.StateMachine.Metrics;
 using Orders.StateMachine.Persistence.Saga;
 
 namespace Orders.Api.Checkout;
@@ -61,9 +62,13 @@ public sealed partial class CheckoutSubmitter(
                 while (batch.Count < batchSize && _waiting.Reader.TryRead(out var next))
                     batch.Add(next);
                 if (batch.Count > 1 && await TryTogetherAsync(batch, stopping).ConfigureAwait(false))
+                {
+                    OrderMetrics.RecordSagaBatch("http", batch.Count, together: true);
                     continue;
+                }
                 foreach (var submission in batch)
                     await AloneAsync(submission, stopping).ConfigureAwait(false);
+                OrderMetrics.RecordSagaBatch("http", batch.Count, together: batch.Count == 1);
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Orders.Kafka.Configuration;
 using Orders.Kafka.Hosting;
+using Orders.StateMachine.Persistence.Diagnostics;
 
 namespace Orders.Api.Diagnostics;
 
@@ -21,15 +22,17 @@ public static class DiagnosticsApi
 
         api.MapGet("/runtime", GetRuntime)
             .WithName("GetRuntimeDiagnostics")
-            .WithSummary("The service process's garbage collections, memory and threads")
+            .WithSummary("The service process's garbage collections, memory, threads, JIT, database round trips and saga batches")
             .WithDescription(
-                "Garbage collections per generation and total GC pause since the process started, managed heap size, working " +
-                "set and its peak, threads and processors. The benchmark (Orders.Benchmark) reads it before and after its run.");
+                "Since the process started: garbage collections per generation and total GC pause, methods JIT-compiled and the " +
+                "time it took, commands sent to PostgreSQL and transactions committed, batches taken through the saga and the " +
+                "messages in them; and now: managed heap size, working set and its peak, threads and processors. The benchmark " +
+                "(Orders.Benchmark) reads it before and after its run.");
 
         return api;
     }
 
-    public static Ok<RuntimeDiagnosticsResponse> GetRuntime() => TypedResults.Ok(RuntimeDiagnosticsResponse.Now());
+    public static Ok<RuntimeDiagnosticsResponse> GetRuntime(DatabaseRoundTrips database) => TypedResults.Ok(RuntimeDiagnosticsResponse.Now(database));
 
     public static Ok<KafkaDiagnosticsResponse> GetKafka(IOptions<KafkaOptions> options, IServiceProvider services)
     {

@@ -33,14 +33,14 @@ public sealed partial class SagaBatchProcessor(
         ArgumentNullException.ThrowIfNull(batch);
         if (batch.Count > 1 && await TryApplyTogetherAsync(batch, cancellationToken).ConfigureAwait(false))
         {
-            OrderMetrics.RecordSagaBatch(batch.Count, together: true);
+            OrderMetrics.RecordSagaBatch("kafka", batch.Count, together: true);
             return;
         }
 
         cancellationToken.ThrowIfCancellationRequested();
         foreach (var record in batch)
             await records.ProcessAsync(record, cancellationToken).ConfigureAwait(false);
-        OrderMetrics.RecordSagaBatch(batch.Count, together: batch.Count == 1);
+        OrderMetrics.RecordSagaBatch("kafka", batch.Count, together: batch.Count == 1);
     }
 
     private async Task<bool> TryApplyTogetherAsync(IReadOnlyList<ConsumeResult<string, byte[]>> batch, CancellationToken cancellationToken)

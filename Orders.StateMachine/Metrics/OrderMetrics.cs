@@ -43,7 +43,7 @@ public static class OrderMetrics
 
     private static readonly Histogram<int> SagaBatches = Meter.CreateHistogram(
         "ordersaga.saga.batch.size", unit: "{record}",
-        "Records a partition worker took through the saga at once; applied: together (one transaction) or one_by_one (after a failed batch)", tags: null,
+        "Messages a worker took through the saga at once (source: kafka, a partition's records; http, new checkouts); applied: together (one transaction) or one_by_one (after a failed batch)", tags: null,
         new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256] });
 
     private static readonly ConcurrentDictionary<(string Topic, int Partition), (long Lag, long At)> ConsumerLags = new();
@@ -59,9 +59,22 @@ public static class OrderMetrics
         "ordersaga.kafka.consumer.lag", ObserveConsumerLag, unit: null,
         "Records of a partition not yet processed by this process's consumer, as its consumer last reported");
 
-    /// <summary>A partition worker took <paramref name="records"/> records through the saga, in one transaction or (after a failed batch) one by one.</summary>
-    public static void RecordSagaBatch(int records, bool together) =>
-        SagaBatches.Record(records, new KeyValuePair<string, object?>("applied", together ? "together" : "one_by_one"));
+    private static long _batches;
+    private static long _batchedRecords;
+
+    /// <summary>
+    /// A worker took <paramref name="records"/> messages through the saga at once, in one transaction or (after a failed
+    /// batch) one by one: a Kafka partition's records (<paramref name="source"/> kafka) or new checkouts (http).
+    /// </summary>
+    public static void RecordSagaBatch(string source, int records, bool together)
+    {
+        SagaBatches.Record(records, new KeyValuePair<string, object?>("source", source), new KeyValuePair<string, object?>("applied", together ? "together" : "one_by_one"));
+        Interlocked.Increment(ref _batches);
+        Interlocked.Add(ref _batchedRecords, records);
+    }
+
+    /// <summary>Batches and the messages in them since the process started (for the benchmark's average batch size).</summary>
+    public static (long Batches, long Records) SagaBatchTotals() => (Interlocked.Read(ref _batches), Interlocked.Read(ref _batchedRecords));
 
     /// <summary>A checkout entered <paramref name="state"/>: moves the funnel and counts final states.</summary>
     public static void StateEntered(string state)

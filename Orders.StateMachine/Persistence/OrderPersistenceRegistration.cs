@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Orders.StateMachine.Checkout;
 using Orders.StateMachine.Deadlines;
+using Orders.StateMachine.Persistence.Diagnostics;
 using Orders.StateMachine.Persistence.Outbox;
 using Orders.StateMachine.Persistence.Saga;
 using Orders.StateMachine.Reading;
@@ -45,8 +46,11 @@ public static class OrderPersistenceRegistration
             connection.NoResetOnClose = true;
 
         // Pooled: every saga step, relay round and poll takes a DbContext, and a pooled one skips building its services anew.
+        var roundTrips = new DatabaseRoundTrips();
+        services.TryAddSingleton(roundTrips);
         services.AddPooledDbContextFactory<OrdersDbContext>(options => options
             .UseNpgsql(connection.ConnectionString)
+            .AddInterceptors(roundTrips)
             // A failed connection, command or save reaches its caller as an exception, and the caller reports it
             // (the saga's retry and fault logs, the outbox relay, the API's error handler). EF Core's own error lines
             // would say it twice, and they also fire for the expected failures: a concurrent insert of the same

@@ -4,7 +4,7 @@ using Orders.StateMachine.Metrics;
 
 namespace Orders.Tests.Kafka;
 
-/// <summary>Records the saga batches of this process as the saga endpoint reports them (ordersaga.saga.batch.size).</summary>
+/// <summary>Records the saga batches of Kafka records of this process, as the saga endpoint reports them (ordersaga.saga.batch.size).</summary>
 public sealed class SagaBatchMeter : IDisposable
 {
     private readonly MeterListener _listener = new();
@@ -19,11 +19,16 @@ public sealed class SagaBatchMeter : IDisposable
         };
         _listener.SetMeasurementEventCallback<int>((_, records, tags, _) =>
         {
+            string? source = null, applied = null;
             foreach (var tag in tags)
             {
-                if (tag.Key == "applied")
-                    _batches.Enqueue((records, tag.Value as string ?? ""));
+                if (tag.Key == "source")
+                    source = tag.Value as string;
+                else if (tag.Key == "applied")
+                    applied = tag.Value as string;
             }
+            if (source == "kafka" && applied is not null)
+                _batches.Enqueue((records, applied));
         });
         _listener.Start();
     }
