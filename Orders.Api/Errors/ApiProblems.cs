@@ -41,6 +41,18 @@ public static class ApiProblems
             detail: "The checkout service did not answer in time. Send the same request again after the Retry-After interval; a repeated requestId is safe.");
     }
 
+    /// <summary>The instance has as many live status streams open as it keeps: poll, or open the stream again later.</summary>
+    public static ProblemHttpResult TooManyStreams(HttpResponse response, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        response.Headers.RetryAfter = ((int)RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "Too many live status streams",
+            detail: $"This instance already streams {limit} checkouts (LiveStatus:MaxStreams). Poll GET /orders/checkout/{{requestId}}, or open the stream again after the Retry-After interval.",
+            extensions: new Dictionary<string, object?> { ["reason"] = "too_many_streams", ["limit"] = limit });
+    }
+
     /// <summary>
     /// Writes a 503 with Retry-After from a middleware (before or around an endpoint): the problem's status is set to
     /// 503, the body is the problem as JSON. The same request may be sent again after the interval.

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Orders.Api.Checkout;
 using Orders.Api.Errors;
 using Orders.Api.Identity;
@@ -25,15 +26,21 @@ public static class CheckoutEventsApi
                 "checkout (cancellation, refund, shipment) shows on a new stream opened with Last-Event-ID. Reconnecting with " +
                 "Last-Event-ID resumes after that entry, with no gaps or repeats; 204 when nothing follows it and the checkout is " +
                 "settled (which tells an EventSource to stop reconnecting). A ': keep-alive' comment line is sent while the " +
-                "checkout stays quiet. Works behind any instance: the events are read from the database. A checkout of another " +
-                "user answers 404, exactly as one that does not exist.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+                "checkout stays quiet. Works behind any instance: the events are read from the database, and the database tells " +
+                "every instance when a checkout's timeline grows. A checkout of another user answers 404, exactly as one that " +
+                "does not exist. An instance keeps at most LiveStatus:MaxStreams streams open; past that it answers 503 with " +
+                "Retry-After and reason too_many_streams.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     public static async Task<Results<CheckoutEventsResult, NoContent, ValidationProblem, ProblemHttpResult>> WatchAsync(
         string requestId,
         [AsParameters] CallerHeaders headers,
         [FromHeader(Name = LastEventIdHeader)] string? lastEventId,
         CheckoutTimelineFeed feed,
+        CheckoutTimelineWakeups wakeups,
+        IOptions<LiveStatusOptions> options,
+        HttpResponse response,
         CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
@@ -48,6 +55,9 @@ public static class CheckoutEventsApi
         if (watch.Entries.Count == 0 && StreamEnd.IsSettled(watch.State))
             return TypedResults.NoContent();
 
+        // The place is given back when the stream ends (CheckoutEventsResult).
+        if (!wakeups.TryReserve(options.Value.MaxStreams))
+            return ApiProblems.TooManyStreams(response, options.Value.MaxStreams);
         return new CheckoutEventsResult(requestId, afterId, watch.Entries);
     }
 

@@ -8,13 +8,16 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 using Orders.Api.Checkout;
+using Orders.StateMachine.Persistence.Notifications;
 
 namespace Orders.Api.Live;
 
 /// <summary>
 /// Writes a checkout's timeline as Server-Sent Events: the entries after the resume point, then each new one as the
 /// database shows it, until the checkout's latest state settles it (<see cref="StreamEnd"/>), the client goes away
-/// or the host stops. Each event's id is its timeline entry id, so a client that reconnects with Last-Event-ID
+/// or the host stops. It reads again when the database notifies that the checkout's timeline grew
+/// (<see cref="CheckoutTimelineWakeups"/>), every LiveStatus:ResyncInterval anyway, and every LiveStatus:PollInterval
+/// while notifications do not arrive. It holds one of the instance's stream places, reserved by the endpoint. Each event's id is its timeline entry id, so a client that reconnects with Last-Event-ID
 /// resumes exactly after the last event it saw. Written by hand rather than with TypedResults.ServerSentEvents,
 /// which cannot send the ": keep-alive" comments that keep proxies from closing an idle stream.
 /// </summary>
@@ -27,8 +30,24 @@ public sealed class CheckoutEventsResult(string requestId, long afterId, IReadOn
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        var wakeups = httpContext.RequestServices.GetRequiredService<CheckoutTimelineWakeups>();
+        try
+        {
+            await StreamAsync(httpContext, wakeups).ConfigureAwait(false);
+        }
+        finally
+        {
+            // The place the endpoint reserved for this stream.
+            wakeups.Release();
+        }
+    }
+
+    private async Task StreamAsync(HttpContext httpContext, CheckoutTimelineWakeups wakeups)
+    {
         var services = httpContext.RequestServices;
         var feed = services.GetRequiredService<CheckoutTimelineFeed>();
+        var notifications = services.GetRequiredService<PostgresNotifications>();
         var options = services.GetRequiredService<IOptions<LiveStatusOptions>>().Value;
         var clock = services.GetRequiredService<TimeProvider>();
         var json = services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
@@ -45,7 +64,11 @@ public sealed class CheckoutEventsResult(string requestId, long afterId, IReadOn
 
         using var scope = log.BeginCheckoutScope(requestId);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(httpContext.RequestAborted, stopping);
+        // Watching from before the first write: a change from now on wakes the stream. One between the endpoint's
+        // read and this line is caught by reading once more before the first wait.
+        using var watch = wakeups.Watch(requestId);
         var lastId = afterId;
+        var readAgain = true;
         try
         {
             await response.StartAsync(stop.Token).ConfigureAwait(false);
@@ -73,8 +96,23 @@ public sealed class CheckoutEventsResult(string requestId, long afterId, IReadOn
                     lastWrite = clock.GetTimestamp();
                 }
 
-                await Task.Delay(options.PollInterval, clock, stop.Token).ConfigureAwait(false);
-                entries = await feed.ReadAfterAsync(requestId, lastId, stop.Token).ConfigureAwait(false);
+                if (!readAgain)
+                {
+                    var lookAnyway = notifications.IsListening ? options.ResyncInterval : options.PollInterval;
+                    var untilHeartbeat = options.HeartbeatInterval - clock.GetElapsedTime(lastWrite);
+                    if (untilHeartbeat > TimeSpan.Zero && untilHeartbeat < lookAnyway)
+                    {
+                        // Up at the heartbeat's time: read only if woken meanwhile, else the keep-alive goes out.
+                        readAgain = await watch.WaitAsync(untilHeartbeat, stop.Token).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await watch.WaitAsync(lookAnyway, stop.Token).ConfigureAwait(false);
+                        readAgain = true;
+                    }
+                }
+                entries = readAgain ? await feed.ReadAfterAsync(requestId, lastId, stop.Token).ConfigureAwait(false) : [];
+                readAgain = false;
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)

@@ -1,9 +1,10 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orders.StateMachine.Persistence.Notifications;
 
 namespace Orders.Api.Live;
 
-/// <summary>Registers what the checkout event streams need: their settings and the database feed they read.</summary>
+/// <summary>Registers what the checkout event streams need: their settings, the database feed they read and the notifications that wake them.</summary>
 public static class LiveStatusRegistration
 {
     public static IServiceCollection AddLiveStatus(this IServiceCollection services, IConfiguration configuration)
@@ -12,6 +13,8 @@ public static class LiveStatusRegistration
         services.AddSingleton<IValidateOptions<LiveStatusOptions>, LiveStatusOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CheckoutTimelineFeed>();
+        services.TryAddSingleton<CheckoutTimelineWakeups>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostgresNotificationHandler, CheckoutTimelineWakeups>(sp => sp.GetRequiredService<CheckoutTimelineWakeups>()));
         return services;
     }
 }

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Orders.StateMachine.Checkout;
 using Orders.StateMachine.Deadlines;
 using Orders.StateMachine.Persistence.Diagnostics;
+using Orders.StateMachine.Persistence.Notifications;
 using Orders.StateMachine.Persistence.Outbox;
 using Orders.StateMachine.Persistence.Saga;
 using Orders.StateMachine.Reading;
@@ -64,6 +65,8 @@ public static class OrderPersistenceRegistration
         services.TryAddScoped<IOrderNumbers, PostgresOrderNumbers>();
         services.TryAddSingleton<ICheckoutReader, PostgresCheckoutReader>();
         services.TryAddSingleton<IDueDeadlines, PostgresDueDeadlines>();
+        services.TryAddSingleton<PostgresNotifications>();
+        services.AddHostedService(sp => sp.GetRequiredService<PostgresNotifications>());
         services.AddRetention(configuration);
         return services;
     }
@@ -85,6 +88,8 @@ public static class OrderPersistenceRegistration
             r.RegisterSagaRepository<OrderState, OrdersDbContext, OutboxSagaConsumeContextFactory, PostgresSagaRepositoryContextFactory>();
             r.TryAddSingleton<OutboxSignal>();
             r.TryAddSingleton<OutboxShardLeases>();
+            r.TryAddEnumerable(ServiceDescriptor.Singleton<IPostgresNotificationHandler, OutboxWakeups>());
+            r.AddHostedService<OutboxPeerNotifier>();
             r.TryAddScoped<SagaStepBatch>();
             r.TryAddSingleton<IOutboxDelivery, BusOutboxDelivery>();
             r.AddHostedService<OutboxRelay>();

@@ -276,6 +276,80 @@ public class When_a_watched_checkout_waits_for_an_answer
 }
 
 [TestFixture]
+public class When_streams_are_woken_by_the_database
+{
+    private static readonly TimeSpan PricingTimeout = TimeSpan.FromSeconds(2);
+    private ApiHost _host = null!;
+
+    // Streams that would look only every 10 s (or 5 min when notified) unless the database's notification wakes them;
+    // one stream at most; no simulators, so a checkout waits in Pricing until its deadline.
+    [OneTimeSetUp]
+    public async Task Start_a_host_that_keeps_one_stream() =>
+        _host = await ApiHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Kafka:Simulators:Enabled"] = "false",
+            ["Checkout:PricingTimeout"] = PricingTimeout.ToString("c", CultureInfo.InvariantCulture),
+            ["LiveStatus:PollInterval"] = "00:00:10",
+            ["LiveStatus:ResyncInterval"] = "00:05:00",
+            ["LiveStatus:HeartbeatInterval"] = "00:05:00",
+            ["LiveStatus:MaxStreams"] = "1",
+        });
+
+    [OneTimeTearDown]
+    public ValueTask Stop_it() => _host.DisposeAsync();
+
+    [Test]
+    public async Task Should_see_the_next_state_as_soon_as_it_is_committed_not_at_the_next_look()
+    {
+        var caller = _host.NewUser();
+        var requestId = ApiIds.NewRequestId();
+        await caller.CheckoutAsync(requestId, (1, 1));
+
+        await using var stream = await LiveStatus.OpenAsync(_host, caller, requestId);
+        var (pricing, _) = await stream.NextEventAsync();
+        var timedOutAt = DateTime.UtcNow;
+        var (timedOut, _) = await stream.NextEventAsync(TimeSpan.FromSeconds(8));
+        var committed = (await caller.GetCheckoutAsync(requestId)).Json.Items("timeline")[^1].GetProperty("at").GetDateTimeOffset();
+        var seen = DateTimeOffset.UtcNow;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(LiveStatus.Describe(pricing!), Is.EqualTo("Pricing"));
+            Assert.That(timedOut, Is.Not.Null, $"no event within 8 s of {timedOutAt:O}: the stream was not woken by the database");
+            Assert.That(LiveStatus.Describe(timedOut!), Is.EqualTo("TimedOut PRODUCT_TIMED_OUT final"));
+            Assert.That(seen - committed, Is.LessThan(TimeSpan.FromSeconds(3)), "the stream saw the state long after it was committed");
+        });
+    }
+
+    [Test]
+    public async Task Should_refuse_a_stream_past_the_limit_with_503_and_take_one_again_once_a_place_is_free()
+    {
+        var caller = _host.NewUser();
+        var first = ApiIds.NewRequestId();
+        var second = ApiIds.NewRequestId();
+        await caller.CheckoutAsync(first, (1, 1));
+        await caller.CheckoutAsync(second, (1, 1));
+
+        ApiResponse refused;
+        await using (var open = await LiveStatus.OpenAsync(_host, caller, first))
+        {
+            await open.NextEventAsync();
+            refused = await caller.SendAsync(HttpMethod.Get, LiveStatus.PathOf(second));
+        }
+        await using var later = await LiveStatus.OpenWhenFreeAsync(_host, caller, second);
+        var (pricing, _) = await later.NextEventAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(refused.Status, Is.EqualTo(HttpStatusCode.ServiceUnavailable), refused.ToString);
+            Assert.That(refused["reason"], Is.EqualTo("too_many_streams"));
+            Assert.That(refused.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(5)));
+            Assert.That(LiveStatus.Describe(pricing!), Is.EqualTo("Pricing"), "a stream opens again once the other ended");
+        });
+    }
+}
+
+[TestFixture]
 public class When_the_openapi_document_describes_the_event_stream
 {
     [Test]
@@ -288,7 +362,7 @@ public class When_the_openapi_document_describes_the_event_stream
         {
             Assert.That(operation.Text("summary"), Is.Not.Empty);
             Assert.That(operation.Text("description"), Does.Contain("Last-Event-ID").And.Contain("keep-alive"));
-            Assert.That(responses.PropertyNames(), Is.EquivalentTo(ApiJson.Names("200", "204", "400", "404")));
+            Assert.That(responses.PropertyNames(), Is.EquivalentTo(ApiJson.Names("200", "204", "400", "404", "503")));
             Assert.That(responses.GetProperty("200").GetProperty("content").PropertyNames(), Is.EqualTo(ApiJson.Names("text/event-stream")));
             Assert.That(ApiDocument.Parameters(operation), Is.EquivalentTo(ApiJson.Names("path requestId", "header X-UserId", "header X-Email", "header Last-Event-ID")));
         });
@@ -302,6 +376,20 @@ internal static class LiveStatus
 
     public static Task<ApiEventSource> OpenAsync(ApiHost host, ApiCaller caller, string requestId, string? lastEventId = null) =>
         ApiEventSource.OpenAsync(host.CreateClient(), PathOf(requestId), caller, lastEventId);
+
+    /// <summary>Opens a stream, trying again for 5 s while the instance has no place free (a closed stream gives its place back once the server notices).</summary>
+    public static async Task<ApiEventSource> OpenWhenFreeAsync(ApiHost host, ApiCaller caller, string requestId)
+    {
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        while (true)
+        {
+            var stream = await OpenAsync(host, caller, requestId);
+            if (stream.Status != HttpStatusCode.ServiceUnavailable || DateTime.UtcNow > until)
+                return stream;
+            await stream.DisposeAsync();
+            await Task.Delay(ApiCaller.PollInterval);
+        }
+    }
 
     /// <summary>An event as "State", "State REASON_CODE", with " final" when the stream ends after it.</summary>
     public static string Describe(ServerSentFrame frame)

@@ -19,10 +19,14 @@ public sealed partial class OutboxShardLeases(IDbContextFactory<OrdersDbContext>
     public static readonly TimeSpan RenewInterval = TimeSpan.FromSeconds(2);
 
     private short[] _owned = [];
+    private volatile int _relays = 1;
     private DateTimeOffset _renewedAt = DateTimeOffset.MinValue;
 
     /// <summary>This relay's name in the tables: host, process and a random part, unique per start.</summary>
     public string RelayId { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
+
+    /// <summary>The relays alive at the last renewal, this one included.</summary>
+    public int Relays => _relays;
 
     /// <summary>The shards this relay holds, renewed when the last renewal is older than <see cref="RenewInterval"/>.</summary>
     public async Task<IReadOnlyList<short>> OwnedAsync(CancellationToken cancellationToken)
@@ -52,6 +56,7 @@ public sealed partial class OutboxShardLeases(IDbContextFactory<OrdersDbContext>
                     gone AS (DELETE FROM outbox_relays WHERE seen_until < {now} AND relay <> {RelayId})
                     SELECT (count(*) FILTER (WHERE relay <> {RelayId} AND seen_until >= {now}))::int + 1 AS "Value" FROM outbox_relays
                     """).ToListAsync(cancellationToken).ConfigureAwait(false)).Single();
+                _relays = relays;
                 var share = (OutboxShards.Count + relays - 1) / relays;
 
                 var owned = await db.Database.SqlQuery<short>($"""
