@@ -415,6 +415,8 @@ namespace Orders.StateMachine.Persistence.Migrations
                         .HasDatabaseName("ix_orders_user_id_created_at");
 
                     b.ToTable("orders", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 80);
                 });
 
             modelBuilder.Entity("Orders.StateMachine.Persistence.Outbox.OutboxMessageRecord", b =>
