@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Confluent.Kafka;
+using Orders.Kafka.Client;
 
 namespace Orders.Kafka.Embedded;
 
@@ -36,6 +37,7 @@ public sealed class EmbeddedKafkaBroker : IDisposable
     public static EmbeddedKafkaBroker Start(int brokers = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(brokers, 1);
+        RequireClientsLibrdkafka();
 
         var host = CreateHost();
         var cluster = NativeMethods.rd_kafka_mock_cluster_new(host, brokers);
@@ -116,6 +118,21 @@ public sealed class EmbeddedKafkaBroker : IDisposable
     /// thread, which notices the request on one of its periodic wake-ups.
     /// </remarks>
     public void Dispose() => _cluster.Dispose();
+
+    /// <summary>
+    /// The mock cluster must run on the librdkafka the clients use: a second copy (an OS library found by name when
+    /// the shipped one did not load for this import) would be a broker of another version than the one tested.
+    /// </summary>
+    private static void RequireClientsLibrdkafka()
+    {
+        var clients = Library.Version;
+        var mine = NativeMethods.rd_kafka_version();
+        if (mine != clients)
+        {
+            throw new KafkaException(new Error(ErrorCode.Local_Fail,
+                $"The embedded broker bound librdkafka {KafkaClientVersions.Unpack(mine)}, the Kafka clients {KafkaClientVersions.Unpack(clients)}: two copies of librdkafka are loaded (see the README, Kafka client)."));
+        }
+    }
 
     private static unsafe nint CreateHost()
     {

@@ -7,13 +7,12 @@ namespace Orders.Kafka.Embedded;
 /// The slice of librdkafka's C API (rdkafka.h, rdkafka_mock.h) that hosts a mock cluster.
 /// </summary>
 /// <remarks>
-/// "librdkafka" is the name Confluent.Kafka 1.9.3 imports too, so both bind to the same file.
-/// On Linux .NET tries the name with ".so" appended first: dlopen("librdkafka.so") finds the
-/// symlink /usr/lib/x86_64-linux-gnu/librdkafka.so -> librdkafka.so.1 through the ld.so cache.
-/// That symlink ships in librdkafka-dev, not in the runtime package librdkafka1, which is why the
-/// dev package is needed at run time. ("rdkafka" also works: after "rdkafka.so" misses, .NET adds
-/// the "lib" prefix.) Confluent's Library.Load(path) is not used: it imports dlopen from "libdl",
-/// i.e. libdl.so, which glibc 2.34+ no longer provides (only libdl.so.2 is left).
+/// "librdkafka" is the name Confluent.Kafka imports first too, and .NET resolves both the same way: first the
+/// application's native directories from its deps.json (runtimes/linux-x64/native/ for a portable build, where
+/// build/Librdkafka.targets puts the package's glibc-only build under the name librdkafka.so), then the system's
+/// library path. So both bind to the same file, and the mock cluster runs on the librdkafka the clients use
+/// (<see cref="EmbeddedKafkaBroker.Start"/> checks). On Alpine, Confluent.Kafka loads alpine-librdkafka.so by
+/// that name instead, which this import does not: the embedded broker is not supported there.
 /// </remarks>
 internal static partial class NativeMethods
 {
@@ -21,6 +20,10 @@ internal static partial class NativeMethods
 
     internal const int ProducerType = 0; // RD_KAFKA_PRODUCER
     internal const int ConfigOk = 0; // RD_KAFKA_CONF_OK
+
+    /// <summary>The packed version (0xMMmmrrpp) of the librdkafka this import bound to.</summary>
+    [LibraryImport(Library)]
+    internal static partial int rd_kafka_version();
 
     [LibraryImport(Library)]
     internal static partial nint rd_kafka_conf_new();
