@@ -68,12 +68,46 @@ internal static partial class NativeMethods
     internal static partial ErrorCode rd_kafka_mock_broker_set_rtt(MockClusterHandle cluster, int brokerId, int rttMs);
 
     /// <remarks>
-    /// The array form of the variadic rd_kafka_mock_push_request_errors (exported since
-    /// librdkafka 1.7; 2.0.2 has it). Variadic C functions cannot be declared portably from .NET:
-    /// on some ABIs (arm64 Apple) variadic arguments travel differently from fixed ones.
+    /// The array form of the variadic rd_kafka_mock_push_request_errors. Variadic C functions cannot be
+    /// declared portably from .NET: on some ABIs (arm64 Apple) variadic arguments travel differently from
+    /// fixed ones. That is also why the per-broker and per-partition error stacks (variadic only) are not used.
     /// </remarks>
     [LibraryImport(Library)]
     internal static partial void rd_kafka_mock_push_request_errors_array(MockClusterHandle cluster, short apiKey, nuint count, ErrorCode[] errors);
+
+    [LibraryImport(Library)]
+    internal static partial void rd_kafka_mock_clear_request_errors(MockClusterHandle cluster, short apiKey);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial ErrorCode rd_kafka_mock_partition_set_leader(MockClusterHandle cluster, string topic, int partition, int brokerId);
+
+    [LibraryImport(Library)]
+    internal static partial void rd_kafka_mock_group_initial_rebalance_delay_ms(MockClusterHandle cluster, int delayMs);
+
+    [LibraryImport(Library)]
+    internal static partial void rd_kafka_mock_start_request_tracking(MockClusterHandle cluster);
+
+    [LibraryImport(Library)]
+    internal static partial void rd_kafka_mock_stop_request_tracking(MockClusterHandle cluster);
+
+    /// <remarks>Returns copies the caller frees with <see cref="rd_kafka_mock_request_destroy_array"/> (null when there are none).</remarks>
+    [LibraryImport(Library)]
+    internal static unsafe partial nint* rd_kafka_mock_get_requests(MockClusterHandle cluster, out nuint count);
+
+    [LibraryImport(Library)]
+    internal static unsafe partial void rd_kafka_mock_request_destroy_array(nint* requests, nuint count);
+
+    [LibraryImport(Library)]
+    internal static partial int rd_kafka_mock_request_id(nint request);
+
+    [LibraryImport(Library)]
+    internal static partial short rd_kafka_mock_request_api_key(nint request);
+
+    [LibraryImport(Library)]
+    internal static partial long rd_kafka_mock_request_timestamp(nint request);
+
+    [LibraryImport(Library)]
+    internal static partial void rd_kafka_mock_clear_requests(MockClusterHandle cluster);
 
     internal static string ErrorText(ErrorCode error) =>
         Marshal.PtrToStringUTF8(rd_kafka_err2str(error)) ?? error.ToString();
