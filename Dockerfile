@@ -3,7 +3,8 @@
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 # Restore first, from the project files only, so a code change does not download the packages again.
-COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY global.json Directory.Build.props Directory.Build.targets Directory.Packages.props .editorconfig ./
+COPY build/ build/
 COPY Orders.Contracts/Orders.Contracts.csproj Orders.Contracts/
 COPY Orders.Simulators/Orders.Simulators.csproj Orders.Simulators/
 COPY Orders.StateMachine/Orders.StateMachine.csproj Orders.StateMachine/
@@ -13,11 +14,13 @@ RUN dotnet restore Orders.Api
 COPY . .
 RUN dotnet publish Orders.Api -c Release -o /app --no-restore --nologo
 
+# Ubuntu 24.04 (the .NET 10 images' default distro). librdkafka comes with the app: the publish output holds the
+# package's glibc-only build as runtimes/linux-x64/native/librdkafka.so (build/Librdkafka.targets), which needs
+# nothing from the OS beyond glibc; no librdkafka package is installed, so there is no other copy to fall back to.
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
-# librdkafka-dev for the Kafka client: .NET loads librdkafka.so, which only the -dev package provides.
 # curl for the compose healthcheck on /health/ready.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends librdkafka-dev curl \
+    && apt-get install -y --no-install-recommends curl \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app .

@@ -7,8 +7,12 @@ using Orders.Api.Gateway;
 using Orders.Api.Live;
 using Orders.Api.Operations;
 using Orders.Api.OrderHistory;
+using Orders.Kafka.Client;
 using Orders.StateMachine;
 
+// Before anything else: every command but migrate runs Kafka clients, and only on the librdkafka the build ships.
+if (!StorageExtensions.IsMigrateCommand(args) && !LibrdkafkaCheck.TryVerify(Console.Error))
+    return 1;
 if (SimulatorsCommand.IsRequested(args))
     return await SimulatorsCommand.RunAsync(args, Console.Error);
 

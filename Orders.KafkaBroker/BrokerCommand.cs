@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Confluent.Kafka;
+using Orders.Kafka.Client;
 using Orders.Kafka.Embedded;
 
 namespace Orders.KafkaBroker;
@@ -28,6 +29,12 @@ public static class BrokerCommand
             return 2;
         }
 
+        if (LibrdkafkaCheck.FindProblem() is { } problem)
+        {
+            stderr.WriteLine($"error: {problem}");
+            return 1;
+        }
+
         // Registered before the broker starts, so a signal during the start is not lost.
         using var stop = new ManualResetEventSlim();
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, StopOn(stop));
@@ -41,7 +48,6 @@ public static class BrokerCommand
         catch (Exception ex) when (ex is KafkaException or DllNotFoundException or EntryPointNotFoundException)
         {
             stderr.WriteLine($"error: the embedded Kafka broker could not start: {ex.Message}");
-            stderr.WriteLine("It needs librdkafka.so from the OS package librdkafka-dev (apt-get install librdkafka-dev).");
             return 1;
         }
 

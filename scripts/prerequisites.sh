@@ -6,10 +6,7 @@ set -euo pipefail
 
 need=()
 command -v dotnet >/dev/null || { echo "error: the .NET 10 SDK is required (https://dot.net); 'dotnet' is not on PATH" >&2; exit 1; }
-# .NET loads librdkafka by its unversioned name, which only librdkafka-dev provides (librdkafka1 has only .so.1).
-# The linker cache can outlive a removed package, so the file it names must exist too.
-rdkafka=$(ldconfig -p 2>/dev/null | sed -nE 's/^[[:space:]]*librdkafka\.so[[:space:]].*=> (.*)$/\1/p' | head -n 1)
-{ [ -n "$rdkafka" ] && [ -e "$rdkafka" ]; } || need+=(librdkafka-dev)
+# No OS package for Kafka: librdkafka comes with the Confluent.Kafka package (see the README, Kafka client).
 [ -x /usr/lib/postgresql/15/bin/initdb ] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 # CI checks compose.yaml with docker-compose (no engine needed); on a developer's machine that test is skipped without it.
 if [ "${CI:-}" = "true" ]; then

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Orders.Kafka.Client;
 using Orders.Kafka.Configuration;
 using Orders.Kafka.Hosting;
 using Orders.StateMachine.Persistence.Diagnostics;
@@ -15,10 +16,11 @@ public static class DiagnosticsApi
 
         api.MapGet("/kafka", GetKafka)
             .WithName("GetKafkaDiagnostics")
-            .WithSummary("Where the service reaches Kafka")
+            .WithSummary("Where the service reaches Kafka, and with which client")
             .WithDescription(
                 "The bootstrap servers (in embedded mode, the embedded broker's address), the consumer group and the topic " +
-                "names in use, with a kcat command that lists the topics. Client settings are never shown: they may hold credentials.");
+                "names in use, with a kcat command that lists the topics, and the Kafka client: the Confluent.Kafka and librdkafka " +
+                "versions and the librdkafka file loaded. Client settings are never shown: they may hold credentials.");
 
         api.MapGet("/runtime", GetRuntime)
             .WithName("GetRuntimeDiagnostics")
@@ -42,6 +44,7 @@ public static class DiagnosticsApi
             services.GetService<InProcessKafkaBroker>() is not null,
             kafka.GroupId,
             kafka.Topics.BySetting().ToDictionary(t => t.Key, t => t.Value),
-            $"kcat -b {kafka.BootstrapServers} -L"));
+            $"kcat -b {kafka.BootstrapServers} -L",
+            KafkaClientVersions.Current()));
     }
 }

@@ -9,7 +9,8 @@ namespace Orders.Kafka.Configuration;
 /// <remarks>
 /// A checkout crosses Kafka five times (product request and answer, payment request and answer, order events),
 /// so the latency defaults below are set for short hops; each one yields to a Client setting of the same name.
-/// None of them touches durability: acks, idempotence and the commit rules stay as they are.
+/// None of them touches durability: acks, idempotence and the commit rules stay as they are. Set explicitly even
+/// where librdkafka 2.x agrees (acks=all): librdkafka's enable.idempotence is still false by default.
 /// </remarks>
 public static class KafkaClientConfigs
 {
@@ -28,6 +29,13 @@ public static class KafkaClientConfigs
 
     /// <summary>How long the producer gathers records into a batch before sending (librdkafka's default is 5 ms).</summary>
     public const double LingerMs = 1;
+
+    /// <summary>
+    /// How a keyed record's partition is chosen: Kafka's murmur2 of the key, as the Java client (and Kafka Streams,
+    /// Spring Kafka, ...) chooses it by default, so a requestId lands on the same partition number whichever team's
+    /// client writes it. librdkafka's default, consistent_random, hashes with CRC32 and disagrees with them.
+    /// </summary>
+    public const Partitioner KeyPartitioner = Partitioner.Murmur2Random;
 
     /// <summary>
     /// A group member that stores and commits an offset only when told to, after the record's work is
@@ -64,6 +72,7 @@ public static class KafkaClientConfigs
             Acks = Acks.All,
         };
         config.LingerMs ??= LingerMs;
+        config.Partitioner ??= KeyPartitioner;
         config.SocketNagleDisable ??= true;
         config.ReconnectBackoffMaxMs ??= ReconnectBackoffMaxMs;
         return config;

@@ -13,7 +13,9 @@ namespace Orders.Kafka.Consuming;
 /// payment-responses, shipments) in the service's consumer group and hands each partition's waiting records, a
 /// batch at a time, to the <see cref="SagaBatchProcessor"/>. Each partition is worked through in order by a worker
 /// of its own, so partitions move on independently; a batch's offsets are stored only once its saga steps have
-/// committed (or been dead-lettered), and librdkafka commits stored offsets every second, before a rebalance and on close.
+/// committed (or been dead-lettered), and librdkafka commits stored offsets every second, when a partition is
+/// revoked and on close. Rebalances are cooperative: assigned and revoked partitions come as increments, and a
+/// worker lives from its partition's assignment to its revocation.
 /// </summary>
 public sealed partial class SagaTopicEndpoint(
     SagaBatchProcessor processor,
@@ -69,6 +71,10 @@ public sealed partial class SagaTopicEndpoint(
         // Offsets are stored by hand once a record is done; librdkafka commits what is stored.
         config.EnableAutoCommit = true;
         config.AutoCommitIntervalMs ??= 1000;
+        // Incremental rebalancing: an instance joining or leaving moves only the partitions that change hands, and
+        // the handlers below get only those, so every other partition keeps its worker and its record in hand. The
+        // eager default (range,roundrobin) revokes every partition of every member first.
+        config.PartitionAssignmentStrategy ??= PartitionAssignmentStrategy.CooperativeSticky;
 
         var consumer = new ConsumerBuilder<string, byte[]>(config)
             .SetLogHandler((_, message) => KafkaClientLog.Write(log, Name, message))

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Confluent.Kafka;
+using Orders.Kafka.Client;
 
 namespace Orders.Kafka.Embedded;
 
@@ -10,12 +11,20 @@ namespace Orders.Kafka.Embedded;
 /// <remarks>
 /// Topics, records and committed offsets live in this process's memory and go with
 /// <see cref="Dispose"/>; each start listens on new random ports. Broker ids run from 1 to the
-/// broker count. Dispose it: that stops the brokers and frees the native memory.
+/// broker count. Dispose it: that stops the brokers and frees the native memory. A new consumer
+/// group forms at once (<see cref="GroupInitialRebalanceDelay"/>), not after Kafka's 3 s.
 /// </remarks>
 public sealed class EmbeddedKafkaBroker : IDisposable
 {
     /// <summary>Broker id that makes a fault control apply to every broker.</summary>
     public const int AllBrokers = -1;
+
+    /// <summary>
+    /// How long a new consumer group waits for more members before its first assignment (Kafka's
+    /// group.initial.rebalance.delay.ms, 3 s by default, and the mock's). On one machine, for trials and tests,
+    /// the members that come are already there: waiting only delays the first records of every service start.
+    /// </summary>
+    public static readonly TimeSpan GroupInitialRebalanceDelay = TimeSpan.Zero;
 
     private const int ErrorTextSize = 512;
 
@@ -36,6 +45,7 @@ public sealed class EmbeddedKafkaBroker : IDisposable
     public static EmbeddedKafkaBroker Start(int brokers = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(brokers, 1);
+        RequireClientsLibrdkafka();
 
         var host = CreateHost();
         var cluster = NativeMethods.rd_kafka_mock_cluster_new(host, brokers);
@@ -53,13 +63,13 @@ public sealed class EmbeddedKafkaBroker : IDisposable
             throw new KafkaException(new Error(ErrorCode.Local_Fail, "The mock cluster reported no bootstrap servers."));
         }
 
+        NativeMethods.rd_kafka_mock_group_initial_rebalance_delay_ms(handle, (int)GroupInitialRebalanceDelay.TotalMilliseconds);
         return new EmbeddedKafkaBroker(handle, bootstraps, brokers);
     }
 
     /// <remarks>
-    /// librdkafka 2.0.2 ignores <paramref name="replicationFactor"/> (it gives every partition
-    /// min(3, brokers) replicas) and would accept one larger than the cluster, which a real broker
-    /// refuses; so it is checked here and kept for the day the mock honours it.
+    /// The mock would accept a <paramref name="replicationFactor"/> larger than the cluster, which a real
+    /// broker refuses; so it is checked here.
     /// </remarks>
     public void CreateTopic(string name, int partitions, int replicationFactor = 1)
     {
@@ -110,12 +120,93 @@ public sealed class EmbeddedKafkaBroker : IDisposable
         NativeMethods.rd_kafka_mock_push_request_errors_array(_cluster, (short)api, (nuint)errors.Length, errors);
     }
 
+    /// <summary>Forgets the errors pushed for <paramref name="api"/> that no request has used up yet.</summary>
+    public void ClearRequestErrors(KafkaApiKey api)
+    {
+        ThrowIfDisposed();
+        NativeMethods.rd_kafka_mock_clear_request_errors(_cluster, (short)api);
+    }
+
+    /// <summary>
+    /// Makes <paramref name="brokerId"/> the leader of the partition, as a broker failover or a reassignment
+    /// would: clients learn it from a NOT_LEADER answer and a metadata refresh.
+    /// </summary>
+    public void SetPartitionLeader(string topic, int partition, int brokerId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(topic);
+        ThrowIfDisposed();
+        Check(NativeMethods.rd_kafka_mock_partition_set_leader(_cluster, topic, partition, brokerId),
+            $"make broker {brokerId} the leader of {topic}[{partition}]");
+    }
+
+    /// <summary>Records every request the brokers receive from now on (and forgets those recorded before).</summary>
+    /// <remarks>The brokers do not know which client sent a request: track while only the client in question talks to them.</remarks>
+    public void StartRequestTracking()
+    {
+        ThrowIfDisposed();
+        NativeMethods.rd_kafka_mock_start_request_tracking(_cluster);
+    }
+
+    /// <summary>Stops recording requests and forgets those recorded.</summary>
+    public void StopRequestTracking()
+    {
+        ThrowIfDisposed();
+        NativeMethods.rd_kafka_mock_stop_request_tracking(_cluster);
+    }
+
+    /// <summary>The requests received since tracking started (or was cleared), in the order they arrived.</summary>
+    public unsafe IReadOnlyList<BrokerRequest> TrackedRequests()
+    {
+        ThrowIfDisposed();
+        var requests = NativeMethods.rd_kafka_mock_get_requests(_cluster, out var count);
+        if (requests is null)
+            return [];
+        try
+        {
+            var list = new BrokerRequest[(int)count];
+            for (var i = 0; i < list.Length; i++)
+            {
+                list[i] = new BrokerRequest(
+                    NativeMethods.rd_kafka_mock_request_id(requests[i]),
+                    (KafkaApiKey)NativeMethods.rd_kafka_mock_request_api_key(requests[i]),
+                    NativeMethods.rd_kafka_mock_request_timestamp(requests[i]));
+            }
+            return list;
+        }
+        finally
+        {
+            NativeMethods.rd_kafka_mock_request_destroy_array(requests, count);
+        }
+    }
+
+    /// <summary>Forgets the requests recorded so far; tracking goes on.</summary>
+    public void ClearTrackedRequests()
+    {
+        ThrowIfDisposed();
+        NativeMethods.rd_kafka_mock_clear_requests(_cluster);
+    }
+
     /// <summary>Stops the brokers and frees the cluster; safe to call more than once.</summary>
     /// <remarks>
     /// Can block for a second or two: rd_kafka_mock_cluster_destroy waits for librdkafka's mock
     /// thread, which notices the request on one of its periodic wake-ups.
     /// </remarks>
     public void Dispose() => _cluster.Dispose();
+
+    /// <summary>
+    /// The mock cluster must run on the librdkafka the clients use: a second copy (an OS library found by name when
+    /// the shipped one did not load for this import) would be a broker of another version than the one tested.
+    /// </summary>
+    private static void RequireClientsLibrdkafka()
+    {
+        var clients = Library.Version;
+        var mine = NativeMethods.rd_kafka_version();
+        if (mine != clients)
+        {
+            throw new KafkaException(new Error(ErrorCode.Local_Fail,
+                $"The embedded broker bound librdkafka {KafkaClientVersions.Unpack(mine)}, the Kafka clients {KafkaClientVersions.Unpack(clients)}: two copies of librdkafka are loaded (see the README, Kafka client)."));
+        }
+    }
 
     private static unsafe nint CreateHost()
     {

@@ -14,5 +14,12 @@ public enum KafkaApiKey : short
     Heartbeat = 12,
     LeaveGroup = 13,
     SyncGroup = 14,
+    DescribeGroups = 15,
+    ListGroups = 16,
+    ApiVersions = 18,
     InitProducerId = 22,
+    OffsetForLeaderEpoch = 23,
+    DescribeCluster = 60,
+    GetTelemetrySubscriptions = 71,
+    PushTelemetry = 72,
 }

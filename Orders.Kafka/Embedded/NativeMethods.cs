@@ -7,13 +7,12 @@ namespace Orders.Kafka.Embedded;
 /// The slice of librdkafka's C API (rdkafka.h, rdkafka_mock.h) that hosts a mock cluster.
 /// </summary>
 /// <remarks>
-/// "librdkafka" is the name Confluent.Kafka 1.9.3 imports too, so both bind to the same file.
-/// On Linux .NET tries the name with ".so" appended first: dlopen("librdkafka.so") finds the
-/// symlink /usr/lib/x86_64-linux-gnu/librdkafka.so -> librdkafka.so.1 through the ld.so cache.
-/// That symlink ships in librdkafka-dev, not in the runtime package librdkafka1, which is why the
-/// dev package is needed at run time. ("rdkafka" also works: after "rdkafka.so" misses, .NET adds
-/// the "lib" prefix.) Confluent's Library.Load(path) is not used: it imports dlopen from "libdl",
-/// i.e. libdl.so, which glibc 2.34+ no longer provides (only libdl.so.2 is left).
+/// "librdkafka" is the name Confluent.Kafka imports first too, and .NET resolves both the same way: first the
+/// application's native directories from its deps.json (runtimes/linux-x64/native/ for a portable build, where
+/// build/Librdkafka.targets puts the package's glibc-only build under the name librdkafka.so), then the system's
+/// library path. So both bind to the same file, and the mock cluster runs on the librdkafka the clients use
+/// (<see cref="EmbeddedKafkaBroker.Start"/> checks). On Alpine, Confluent.Kafka loads alpine-librdkafka.so by
+/// that name instead, which this import does not: the embedded broker is not supported there.
 /// </remarks>
 internal static partial class NativeMethods
 {
@@ -21,6 +20,10 @@ internal static partial class NativeMethods
 
     internal const int ProducerType = 0; // RD_KAFKA_PRODUCER
     internal const int ConfigOk = 0; // RD_KAFKA_CONF_OK
+
+    /// <summary>The packed version (0xMMmmrrpp) of the librdkafka this import bound to.</summary>
+    [LibraryImport(Library)]
+    internal static partial int rd_kafka_version();
 
     [LibraryImport(Library)]
     internal static partial nint rd_kafka_conf_new();
@@ -65,12 +68,46 @@ internal static partial class NativeMethods
     internal static partial ErrorCode rd_kafka_mock_broker_set_rtt(MockClusterHandle cluster, int brokerId, int rttMs);
 
     /// <remarks>
-    /// The array form of the variadic rd_kafka_mock_push_request_errors (exported since
-    /// librdkafka 1.7; 2.0.2 has it). Variadic C functions cannot be declared portably from .NET:
-    /// on some ABIs (arm64 Apple) variadic arguments travel differently from fixed ones.
+    /// The array form of the variadic rd_kafka_mock_push_request_errors. Variadic C functions cannot be
+    /// declared portably from .NET: on some ABIs (arm64 Apple) variadic arguments travel differently from
+    /// fixed ones. That is also why the per-broker and per-partition error stacks (variadic only) are not used.
     /// </remarks>
     [LibraryImport(Library)]
     internal static partial void rd_kafka_mock_push_request_errors_array(MockClusterHandle cluster, short apiKey, nuint count, ErrorCode[] errors);
+
+    [LibraryImport(Library)]
+    internal static partial void rd_kafka_mock_clear_request_errors(MockClusterHandle cluster, short apiKey);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial ErrorCode rd_kafka_mock_partition_set_leader(MockClusterHandle cluster, string topic, int partition, int brokerId);
+
+    [LibraryImport(Library)]
+    internal static partial void rd_kafka_mock_group_initial_rebalance_delay_ms(MockClusterHandle cluster, int delayMs);
+
+    [LibraryImport(Library)]
+    internal static partial void rd_kafka_mock_start_request_tracking(MockClusterHandle cluster);
+
+    [LibraryImport(Library)]
+    internal static partial void rd_kafka_mock_stop_request_tracking(MockClusterHandle cluster);
+
+    /// <remarks>Returns copies the caller frees with <see cref="rd_kafka_mock_request_destroy_array"/> (null when there are none).</remarks>
+    [LibraryImport(Library)]
+    internal static unsafe partial nint* rd_kafka_mock_get_requests(MockClusterHandle cluster, out nuint count);
+
+    [LibraryImport(Library)]
+    internal static unsafe partial void rd_kafka_mock_request_destroy_array(nint* requests, nuint count);
+
+    [LibraryImport(Library)]
+    internal static partial int rd_kafka_mock_request_id(nint request);
+
+    [LibraryImport(Library)]
+    internal static partial short rd_kafka_mock_request_api_key(nint request);
+
+    [LibraryImport(Library)]
+    internal static partial long rd_kafka_mock_request_timestamp(nint request);
+
+    [LibraryImport(Library)]
+    internal static partial void rd_kafka_mock_clear_requests(MockClusterHandle cluster);
 
     internal static string ErrorText(ErrorCode error) =>
         Marshal.PtrToStringUTF8(rd_kafka_err2str(error)) ?? error.ToString();

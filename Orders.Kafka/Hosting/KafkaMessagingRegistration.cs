@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orders.Kafka.Client;
 using Orders.Kafka.Configuration;
 using Orders.Kafka.Consuming;
 using Orders.Kafka.DeadLetters;
@@ -24,6 +25,7 @@ public static class KafkaMessagingRegistration
     public static IServiceCollection AddOrderSagaKafka(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        services.AddKafkaClientStartLog();
         services.AddKafkaOptions(configuration);
 
         var settings = configuration.GetSection(KafkaOptions.Section).Get<KafkaOptions>() ?? new KafkaOptions();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Orders.Kafka.Client;
 using Orders.Kafka.Configuration;
 
 namespace Orders.Kafka.Simulators;
@@ -19,6 +20,7 @@ public static class KafkaSimulatorRegistration
         if (!enabled)
             return services;
 
+        services.AddKafkaClientStartLog();
         services.AddKafkaOptions(configuration);
         services.AddHostedService<ProductServiceKafkaSimulator>();
         services.AddHostedService<PaymentServiceKafkaSimulator>();

@@ -1,5 +1,6 @@
 using System.Net;
 using Confluent.Kafka;
+using Orders.Kafka.Client;
 using Orders.Tests.Support;
 
 namespace Orders.Tests.Api;
@@ -24,6 +25,11 @@ public sealed class When_the_kafka_diagnostics_are_requested
             Assert.That(response.Json.GetProperty("listTopics").GetString(), Is.EqualTo($"kcat -b {bootstrap} -L"));
             Assert.That(response.Text, Does.Not.Contain("session.timeout.ms"), "client settings may hold credentials and are never shown");
             Assert.That(topics, Is.SupersetOf(response.Json.GetProperty("topics").EnumerateObject().Select(t => t.Value.GetString())));
+            var client = response.Json.GetProperty("client");
+            Assert.That(client.GetProperty("confluentKafka").GetString(), Is.EqualTo("2.16.0"));
+            Assert.That(client.GetProperty("librdkafka").GetString(), Does.StartWith("2.16."));
+            Assert.That(client.GetProperty("librdkafkaFiles").EnumerateArray().Select(f => f.GetString()),
+                Is.EqualTo(new[] { Path.Combine(AppContext.BaseDirectory, LibrdkafkaCheck.ShippedFile) }), "the build's own librdkafka, no other");
         });
     }
 

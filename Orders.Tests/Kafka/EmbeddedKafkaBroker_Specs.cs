@@ -224,3 +224,97 @@ public class When_brokers_are_started_and_disposed
         }
     }
 }
+
+[TestFixture]
+public class When_the_broker_tracks_requests
+{
+    [Test]
+    public async Task Should_list_what_a_client_asked_in_order_and_forget_it_when_cleared()
+    {
+        using var bed = KafkaTestBed.Start();
+        bed.Broker.StartRequestTracking();
+        var producer = bed.Producer();
+        await producer.ProduceAsync(bed.Topic, new Message<string, string> { Key = "k", Value = "v" });
+
+        var seen = bed.Broker.TrackedRequests();
+        bed.Broker.ClearTrackedRequests();
+        var afterClear = bed.Broker.TrackedRequests();
+        bed.Broker.StopRequestTracking();
+
+        var kinds = seen.Select(r => r.Api).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(kinds, Does.Contain(KafkaApiKey.Metadata).And.Contain(KafkaApiKey.Produce), string.Join(", ", kinds));
+            Assert.That(kinds.IndexOf(KafkaApiKey.Metadata), Is.LessThan(kinds.IndexOf(KafkaApiKey.Produce)), "the client learns the leader before it produces");
+            Assert.That(kinds, Does.Not.Contain(KafkaApiKey.InitProducerId), "a producer without idempotence gets no producer id");
+            Assert.That(seen.Select(r => r.BrokerId), Is.All.EqualTo(1));
+            Assert.That(seen.Select(r => r.ReceivedAtMicroseconds), Is.Ordered);
+            Assert.That(afterClear.Where(r => r.Api == KafkaApiKey.Produce), Is.Empty);
+        });
+    }
+}
+
+[TestFixture]
+public class When_pushed_request_errors_are_cleared
+{
+    [Test]
+    public async Task Should_answer_the_next_request_normally()
+    {
+        using var bed = KafkaTestBed.Start();
+        var producer = bed.Producer(c => c.MessageSendMaxRetries = 0);
+
+        bed.Broker.PushRequestErrors(KafkaApiKey.Produce, ErrorCode.NotEnoughReplicas);
+        bed.Broker.ClearRequestErrors(KafkaApiKey.Produce);
+        var delivered = await producer.ProduceAsync(bed.Topic, new Message<string, string> { Key = "k", Value = "v" });
+
+        Assert.That(delivered.Status, Is.EqualTo(PersistenceStatus.Persisted));
+    }
+}
+
+[TestFixture]
+public class When_a_partition_leader_moves
+{
+    private static readonly string[] Written = ["on broker 1", "on broker 2"];
+
+    [Test]
+    public async Task Should_let_an_idempotent_producer_follow_it_and_write_each_record_once()
+    {
+        using var bed = KafkaTestBed.Start(partitions: 1, brokers: 2);
+        bed.Broker.SetPartitionLeader(bed.Topic, 0, 1);
+        var producer = bed.Producer(c => { c.EnableIdempotence = true; c.Acks = Acks.All; });
+        var before = await producer.ProduceAsync(bed.Topic, new Message<string, string> { Key = "k", Value = "on broker 1" });
+
+        bed.Broker.StartRequestTracking();
+        bed.Broker.SetPartitionLeader(bed.Topic, 0, 2);
+        var after = await producer.ProduceAsync(bed.Topic, new Message<string, string> { Key = "k", Value = "on broker 2" });
+        var produces = bed.Broker.TrackedRequests().Where(r => r.Api == KafkaApiKey.Produce).Select(r => r.BrokerId).ToList();
+        bed.Broker.StopRequestTracking();
+        var read = KafkaTestBed.Read(bed.Consumer(KafkaTestBed.UniqueName("group")), 3);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(before.Offset.Value, Is.Zero);
+            Assert.That(after.Offset.Value, Is.EqualTo(1));
+            Assert.That(produces.LastOrDefault(), Is.EqualTo(2), "the record went to the new leader: " + string.Join(", ", produces));
+            Assert.That(read.Select(r => r.Message.Value), Is.EqualTo(Written));
+        });
+    }
+}
+
+[TestFixture]
+public class When_a_new_consumer_group_forms
+{
+    [Test]
+    public async Task Should_assign_its_first_member_without_kafkas_initial_rebalance_delay()
+    {
+        using var bed = KafkaTestBed.Start();
+        await bed.Producer().ProduceAsync(bed.Topic, new Message<string, string> { Key = "k", Value = "v" });
+
+        var clock = Stopwatch.StartNew();
+        var read = KafkaTestBed.Read(bed.Consumer(KafkaTestBed.UniqueName("group")), 1);
+
+        Assert.That(read, Has.Count.EqualTo(1));
+        // Kafka's and the mock's default delay is 3 s; joining, syncing and fetching take a fraction of that.
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(2.5)));
+    }
+}

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Orders.Kafka.Client;
 using Orders.Kafka.Configuration;
 using Orders.Kafka.Simulators;
 
@@ -143,13 +144,13 @@ public class When_kafka_settings_are_bound_from_configuration
     }
 
     [Test]
-    public void Should_add_both_simulators_when_enabled()
+    public void Should_add_both_simulators_and_the_client_start_log_when_enabled()
     {
         using var provider = Bind(new() { ["Kafka:BootstrapServers"] = "broker:9093", ["Kafka:Simulators:Enabled"] = "true" });
 
         var hosted = provider.GetServices<IHostedService>().Select(s => s.GetType());
 
-        Assert.That(hosted, Is.EquivalentTo(new[] { typeof(ProductServiceKafkaSimulator), typeof(PaymentServiceKafkaSimulator) }));
+        Assert.That(hosted, Is.EquivalentTo(new[] { typeof(KafkaClientStartLog), typeof(ProductServiceKafkaSimulator), typeof(PaymentServiceKafkaSimulator) }));
     }
 
     private static ServiceProvider Bind(Dictionary<string, string?> settings)

@@ -4,11 +4,15 @@ using Orders.Contracts.Topics;
 
 namespace Orders.Tests.Kafka;
 
-/// <summary>Produces raw records the way another team's client would: a string key, a JSON string, optional headers.</summary>
+/// <summary>
+/// Produces raw records the way another team's client would: a string key, a JSON string, optional headers, and
+/// the Java client's default partitioner (murmur2), as OrderSaga's own producers use, so a checkout's records
+/// share its partition whoever writes them.
+/// </summary>
 public static class KafkaRecords
 {
     public static IProducer<string, string> Producer(string bootstrapServers) =>
-        new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = bootstrapServers, EnableIdempotence = true, Acks = Acks.All })
+        new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = bootstrapServers, EnableIdempotence = true, Acks = Acks.All, Partitioner = Partitioner.Murmur2Random })
             .SetLogHandler((_, _) => { })
             .Build();
 

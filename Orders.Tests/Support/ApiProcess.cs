@@ -45,12 +45,19 @@ public sealed class ApiProcess : IAsyncDisposable
     /// <summary>What the service wrote so far, standard output and error interleaved.</summary>
     public string Output => string.Join('\n', _output);
 
+    /// <summary>The service's build output: Orders.Api.dll beside its dependencies and its runtimes/ directory.</summary>
+    public static string AssemblyPath => Assembly.Value;
+
     /// <summary>Runs the service with the arguments (a command such as <c>migrate</c>) until it exits.</summary>
-    public static async Task<CommandResult> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] arguments)
+    public static Task<CommandResult> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] arguments) =>
+        RunAsync(Assembly.Value, environment, arguments);
+
+    /// <summary>Runs the Orders.Api.dll at <paramref name="assembly"/> (a copy of the build output) until it exits.</summary>
+    public static async Task<CommandResult> RunAsync(string assembly, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
         var stdout = new ConcurrentQueue<string>();
         var stderr = new ConcurrentQueue<string>();
-        using var process = Launch(environment, arguments, stdout, stderr);
+        using var process = Launch(assembly, environment, arguments, stdout, stderr);
         try
         {
             await process.WaitForExitAsync().WaitAsync(CommandTimeout);
@@ -74,7 +81,7 @@ public sealed class ApiProcess : IAsyncDisposable
         var port = FreeLoopbackPort();
         var output = new ConcurrentQueue<string>();
         var settings = new Dictionary<string, string?>(environment) { ["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-        var service = new ApiProcess(Launch(settings, [], output, output), output, new Uri($"http://127.0.0.1:{port}"));
+        var service = new ApiProcess(Launch(Assembly.Value, settings, [], output, output), output, new Uri($"http://127.0.0.1:{port}"));
         try
         {
             await service.WaitUntilAnsweringAsync();
@@ -134,16 +141,16 @@ public sealed class ApiProcess : IAsyncDisposable
         Assert.Fail($"The service did not answer on {BaseAddress} within {StartTimeout.TotalSeconds} s:\n{Output}");
     }
 
-    private static Process Launch(IReadOnlyDictionary<string, string?> environment, string[] arguments, ConcurrentQueue<string> stdout, ConcurrentQueue<string> stderr)
+    private static Process Launch(string assembly, IReadOnlyDictionary<string, string?> environment, string[] arguments, ConcurrentQueue<string> stdout, ConcurrentQueue<string> stderr)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(Assembly.Value)!,
+            WorkingDirectory = Path.GetDirectoryName(assembly)!,
         };
-        start.ArgumentList.Add(Assembly.Value);
+        start.ArgumentList.Add(assembly);
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
 
