@@ -449,6 +449,14 @@ namespace Orders.StateMachine.Persistence.Migrations
                         .HasColumnType("text")
                         .HasColumnName("request_id");
 
+                    b.Property<string>("TraceParent")
+                        .HasColumnType("text")
+                        .HasColumnName("trace_parent");
+
+                    b.Property<string>("TraceState")
+                        .HasColumnType("text")
+                        .HasColumnName("trace_state");
+
                     b.HasKey("Id")
                         .HasName("pk_outbox_messages");
 

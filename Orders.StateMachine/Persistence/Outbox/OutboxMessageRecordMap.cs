@@ -20,6 +20,8 @@ public sealed class OutboxMessageRecordMap : IEntityTypeConfiguration<OutboxMess
         builder.Property(m => m.Body).HasColumnName("body").HasColumnType("json");
         builder.Property(m => m.CreatedAt).HasColumnName("created_at").HasColumnType("timestamptz");
         builder.Property(m => m.DeliveredAt).HasColumnName("delivered_at").HasColumnType("timestamptz");
+        builder.Property(m => m.TraceParent).HasColumnName("trace_parent").HasColumnType("text");
+        builder.Property(m => m.TraceState).HasColumnName("trace_state").HasColumnType("text");
         builder.Ignore(m => m.MessageId);
 
         builder.HasIndex(m => m.Id).HasFilter("delivered_at IS NULL").HasDatabaseName("ix_outbox_messages_undelivered");
