@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using MassTransit;
 using MassTransit.Configuration;
 using Microsoft.EntityFrameworkCore;
@@ -46,7 +47,13 @@ public static class OrderPersistenceRegistration
 
         // Pooled: every saga step, relay round and poll takes a DbContext, and a pooled one skips building its services anew.
         services.AddPooledDbContextFactory<OrdersDbContext>(options => options
-            .UseNpgsql(connection.ConnectionString)
+            // Commands are traced only inside a trace (a request, a record's processing): the relay, sweepers and counters
+            // poll every second or so, and each poll would otherwise be a trace of its own. So would the pool's physical
+            // opens, which are not traced at all (they have no filter).
+            .UseNpgsql(connection.ConnectionString, npgsql => npgsql.ConfigureDataSource(source => source.ConfigureTracing(tracing => tracing
+                .ConfigureCommandFilter(_ => Activity.Current is not null)
+                .ConfigureBatchFilter(_ => Activity.Current is not null)
+                .EnablePhysicalOpenTracing(false))))
             // A failed connection, command or save reaches its caller as an exception, and the caller reports it
             // (the saga's retry and fault logs, the outbox relay, the API's error handler). EF Core's own error lines
             // would say it twice, and they also fire for the expected failures: a concurrent insert of the same

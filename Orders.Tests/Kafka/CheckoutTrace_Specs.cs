@@ -59,6 +59,9 @@ public sealed class CheckoutTrace_Specs
                 "PostgreSQL commands of the payment step");
             Assert.That(trace.Where(s => s.Source.Name == KafkaTracing.SourceName), Has.All.Matches<Activity>(s => RequestId(s) == id));
             Assert.That(trace.Single(s => s.DisplayName == $"process {TopicNames.ProductResponses}").GetTagItem(MessagingAttributes.ConsumerGroup), Is.EqualTo("order-saga"));
+            // The relay, sweepers and counters polled the database all along, outside any trace: none of it is traced.
+            Assert.That(_spans.Matching(s => s.Source.Name == "Npgsql" && s.ParentSpanId == default), Is.Empty,
+                $"database commands outside a trace:\n{Describe(_spans.Matching(s => s.Source.Name == "Npgsql" && s.ParentSpanId == default))}");
         });
 
         // Every record of the checkout, as another team's client reads it, names the same trace.
