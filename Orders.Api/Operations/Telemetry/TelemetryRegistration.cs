@@ -12,7 +12,7 @@ namespace Orders.Api.Operations.Telemetry;
 
 /// <summary>
 /// OpenTelemetry for the service: metrics always (the Prometheus exporter serves them on <c>/metrics</c>); traces and
-/// logs only by OTLP, when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> (or a signal's own endpoint) is set. Without an
+/// logs only by OTLP, when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. Without an
 /// endpoint no tracer is made, so no span is recorded and the service pays nothing for them.
 /// </summary>
 public static class TelemetryRegistration
@@ -26,12 +26,13 @@ public static class TelemetryRegistration
     /// <summary>Npgsql's own ActivitySource and Meter (what Npgsql.OpenTelemetry would add, without its newer Npgsql).</summary>
     public const string NpgsqlSource = "Npgsql";
 
-    private static readonly string[] OtlpEndpointKeys =
-        ["OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", "OTEL_EXPORTER_OTLP_LOGS_ENDPOINT"];
+    /// <summary>The standard variable that turns OTLP export on (empty counts as unset, as compose.yaml leaves it).</summary>
+    public const string OtlpEndpointKey = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
-    /// <summary>Whether the standard variables name an OTLP endpoint to export to.</summary>
-    public static bool ExportsOtlp(IConfiguration configuration) =>
-        OtlpEndpointKeys.Any(key => !string.IsNullOrWhiteSpace(configuration[key]));
+    private const ActivityTrackingOptions TraceIds = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId;
+
+    /// <summary>Whether the standard variable names an OTLP endpoint to export to.</summary>
+    public static bool ExportsOtlp(IConfiguration configuration) => !string.IsNullOrWhiteSpace(configuration[OtlpEndpointKey]);
 
     /// <summary>
     /// The API's telemetry: the <c>OrderSaga</c> meter with ASP.NET Core's, the runtime's, Npgsql's and MassTransit's, for
@@ -42,6 +43,8 @@ public static class TelemetryRegistration
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
+        // Log lines written inside a trace carry its ids in their scope (the host's default too, made explicit here).
+        builder.Logging.Configure(logging => logging.ActivityTrackingOptions = TraceIds);
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => Describe(resource, builder.Configuration, ServiceName))
             .WithMetrics(metrics => metrics
@@ -61,6 +64,7 @@ public static class TelemetryRegistration
     /// <summary>The simulators' process: its Kafka spans (and logs) by OTLP when an endpoint is set; it serves no metrics.</summary>
     public static IServiceCollection AddSimulatorTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
+        services.Configure<LoggerFactoryOptions>(logging => logging.ActivityTrackingOptions = TraceIds);
         var telemetry = services.AddOpenTelemetry().ConfigureResource(resource => Describe(resource, configuration, SimulatorsServiceName));
         services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource(KafkaTracing.SourceName));
         ExportByOtlp(telemetry, configuration);
