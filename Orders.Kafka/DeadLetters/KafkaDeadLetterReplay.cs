@@ -14,10 +14,11 @@ using Orders.StateMachine.Admin;
 namespace Orders.Kafka.DeadLetters;
 
 /// <summary>
-/// Produces a dead-lettered record back to its original topic, key, value and headers unchanged, with an
-/// idempotent producer made lazily on the first replay (an instance that never replays never connects for it).
-/// The replay continues the checkout's trace from the record's <c>traceparent</c> (its header then names the replay's
-/// span) and links to the operator's request.
+/// Produces a dead-lettered record back to its original topic, key, value and headers unchanged (but
+/// <c>traceparent</c>), with an idempotent producer made lazily on the first replay (an instance that never replays
+/// never connects for it). The replay's span continues the checkout's trace from the record's <c>traceparent</c> and
+/// links to the operator's request; a record without one is replayed in the request's trace. Either way the replayed
+/// record's <c>traceparent</c> names the replay's span.
 /// </summary>
 public sealed class KafkaDeadLetterReplay(IOptions<KafkaOptions> options, ILogger<KafkaDeadLetterReplay> log) : IDeadLetterReplay, IDisposable
 {
