@@ -6,6 +6,7 @@ using Orders.Api.Extensions;
 using Orders.Api.Gateway;
 using Orders.Api.Live;
 using Orders.Api.Operations;
+using Orders.Api.Operations.Telemetry;
 using Orders.Api.OrderHistory;
 using Orders.Kafka.Client;
 using Orders.StateMachine;
@@ -25,6 +26,7 @@ builder.AddOrderAdmin();
 builder.Services.AddOrderSaga(builder.Configuration);
 builder.Services.AddOrderMessaging(builder.Configuration);
 builder.AddOrderOperations();
+builder.AddOrderTelemetry();
 
 var app = builder.Build();
 if (StorageExtensions.IsMigrateCommand(args))

@@ -5,8 +5,10 @@ public static partial class CheckoutLog
 {
     public const string ScopeKey = "CheckoutRequestId";
 
-    public static IDisposable? BeginCheckoutScope(this ILogger log, string requestId) =>
-        log.BeginScope(new Dictionary<string, object> { [ScopeKey] = requestId });
+    // A message-template scope: the console shows it as "checkout abc123xyz" (a dictionary would print its type name).
+    private static readonly Func<ILogger, string, IDisposable?> CheckoutScope = LoggerMessage.DefineScope<string>("checkout {" + ScopeKey + "}");
+
+    public static IDisposable? BeginCheckoutScope(this ILogger log, string requestId) => CheckoutScope(log, requestId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Checkout {RequestId} accepted for user {UserId} with {Lines} lines")]
     public static partial void Accepted(ILogger log, string requestId, long userId, int lines);

@@ -31,11 +31,11 @@ public sealed partial class BacklogMonitor : BackgroundService
 
         // On a meter of this host (not the static one), so hosts sharing a process each export their own database's counts.
         var meter = meters.Create(OrderMetrics.MeterName);
-        meter.CreateObservableGauge("ordersaga.outbox.backlog", () => Observe(s => s.OutboxBacklog), unit: null,
+        meter.CreateObservableGauge("ordersaga.outbox.backlog", () => Observe(s => s.OutboxBacklog), "{message}",
             "Outbox messages not yet delivered to Kafka, as last counted");
-        meter.CreateObservableGauge("ordersaga.dead_letters", () => Observe(s => s.DeadLetters), unit: null,
+        meter.CreateObservableGauge("ordersaga.dead_letters", () => Observe(s => s.DeadLetters), "{record}",
             "Rows in dead_letters: records that could never be processed, replayed or not");
-        meter.CreateObservableGauge("ordersaga.checkouts.stuck", () => Observe(s => s.StuckCheckouts), unit: null,
+        meter.CreateObservableGauge("ordersaga.checkouts.stuck", () => Observe(s => s.StuckCheckouts), "{checkout}",
             "Checkouts in Pricing, AwaitingPayment or Refunding whose last change is older than Operations:StuckAfter");
     }
 

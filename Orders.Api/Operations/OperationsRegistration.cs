@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Orders.Api.Operations.Health;
-using Orders.Api.Operations.Metrics;
+using Orders.Api.Operations.Telemetry;
 using Orders.Kafka.Configuration;
 using Orders.Kafka.Health;
 
@@ -26,7 +26,7 @@ public static class OperationsRegistration
 
     /// <summary>
     /// Registers the Operations settings, the readiness checks (PostgreSQL, Kafka when the service uses it, the
-    /// outbox backlog), the backlog monitor, the metrics collector and the host's shutdown timeout. Call it after
+    /// outbox backlog), the backlog monitor and the host's shutdown timeout. Call it after
     /// the messaging registration: the Kafka check is added only when the Kafka settings are registered by then.
     /// </summary>
     public static WebApplicationBuilder AddOrderOperations(this WebApplicationBuilder builder)
@@ -41,7 +41,6 @@ public static class OperationsRegistration
         services.AddCheckoutAdmission();
         services.AddSingleton<BacklogMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<BacklogMonitor>());
-        services.AddSingleton<PrometheusCollector>();
 
         var checks = services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>(PostgresHealthCheck.Name, tags: [ReadyTag], timeout: CheckTimeout)
@@ -64,8 +63,6 @@ public static class OperationsRegistration
     public static WebApplication UseOrderOperations(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        // Listening from the start: what is recorded before the first scrape counts too.
-        app.Services.GetRequiredService<PrometheusCollector>();
         app.UseMiddleware<DependencyFailureMiddleware>();
         app.UseMiddleware<CheckoutBackPressure>();
         app.UseRateLimiter();
@@ -83,12 +80,10 @@ public static class OperationsRegistration
                 "503 otherwise. The body lists each check with its status and why.")
             .Produces<HealthResponse>()
             .Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable);
-        operations.MapGet(MetricsPath, (PrometheusCollector collector) => Results.Text(collector.Scrape(), PrometheusTextWriter.ContentType))
-            .WithName("Metrics")
-            .WithSummary("Metrics in the Prometheus text format")
-            .WithDescription("Every instrument of the OrderSaga meter: the checkout funnel, final states, time in each state, Product and Payment " +
-                "reply latency, outbox backlog, dead letters, stuck checkouts, consumer lag and refused checkouts.")
-            .Produces<string>(contentType: "text/plain");
+        // OpenTelemetry's Prometheus exporter: the OrderSaga meter (funnel, final states, time in each state, reply
+        // durations, outbox backlog, dead letters, stuck checkouts, consumer lag, refused checkouts) and the
+        // ASP.NET Core, runtime, Npgsql and MassTransit meters.
+        app.MapOrderMetrics(MetricsPath).WithTags("Operations");
         return app;
     }
 }

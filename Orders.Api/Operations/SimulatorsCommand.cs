@@ -1,4 +1,5 @@
 using Orders.Api.Configuration;
+using Orders.Api.Operations.Telemetry;
 using Orders.Kafka.Configuration;
 using Orders.Kafka.Simulators;
 
@@ -32,6 +33,7 @@ public static class SimulatorsCommand
         }
 
         builder.Services.AddKafkaSimulators(builder.Configuration);
+        builder.Services.AddSimulatorTelemetry(builder.Configuration);
         await builder.Build().RunAsync().ConfigureAwait(false);
         return 0;
     }

@@ -9,6 +9,15 @@ public static class MessageHeaders
     /// <summary>On what OrderSaga produces: the id of the outbox row it came from; a redelivered copy has the same id.</summary>
     public const string MessageId = "message-id";
 
+    /// <summary>
+    /// The W3C Trace Context <c>traceparent</c> (https://www.w3.org/TR/trace-context/): on every record OrderSaga
+    /// produces; read from every record it consumes, so a checkout's trace goes on across services.
+    /// </summary>
+    public const string TraceParent = "traceparent";
+
+    /// <summary>The W3C Trace Context <c>tracestate</c>, beside <see cref="TraceParent"/> when the trace has one.</summary>
+    public const string TraceState = "tracestate";
+
     /// <summary>On a dead letter: why the record could not be processed.</summary>
     public const string DeadLetterError = "dead-letter-error";
 

@@ -3,7 +3,10 @@ using MassTransit;
 using MassTransit.Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orders.Kafka.Configuration;
 using Orders.Kafka.Serialization;
+using Orders.Kafka.Tracing;
 using Orders.StateMachine.Checkout;
 using Orders.StateMachine.Metrics;
 using Orders.StateMachine.Persistence.Saga;
@@ -26,6 +29,7 @@ public sealed partial class SagaBatchProcessor(
     KafkaMessageCodec codec,
     IServiceScopeFactory scopes,
     SagaRecordProcessor records,
+    IOptions<KafkaOptions> options,
     ILogger<SagaBatchProcessor> log)
 {
     public async Task ProcessAsync(IReadOnlyList<ConsumeResult<string, byte[]>> batch, CancellationToken cancellationToken)
@@ -63,8 +67,12 @@ public sealed partial class SagaBatchProcessor(
             {
                 var mediator = steps.Services.GetRequiredService<IMediator>();
                 var inBatch = Pipe.Execute<SendContext>(steps.Join);
-                foreach (var message in messages)
-                    await mediator.Send(message, message.GetType(), inBatch, cancellationToken).ConfigureAwait(false);
+                for (var i = 0; i < messages.Count; i++)
+                {
+                    // Each record's step continues the record's own trace, as it does alone.
+                    using var processing = KafkaTracing.StartProcess(batch[i], options.Value.GroupId);
+                    await mediator.Send(messages[i], messages[i].GetType(), inBatch, cancellationToken).ConfigureAwait(false);
+                }
                 await steps.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return true;
             }

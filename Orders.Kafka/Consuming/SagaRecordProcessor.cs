@@ -1,8 +1,11 @@
 using Confluent.Kafka;
 using MassTransit.Mediator;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orders.Kafka.Configuration;
 using Orders.Kafka.DeadLetters;
 using Orders.Kafka.Serialization;
+using Orders.Kafka.Tracing;
 
 namespace Orders.Kafka.Consuming;
 
@@ -10,12 +13,14 @@ namespace Orders.Kafka.Consuming;
 /// Takes one record through the checkout saga's MassTransit pipeline (the mediator: the saga definition's
 /// retry, the PostgreSQL saga repository, the transactional outbox) and returns only when it is done with:
 /// applied and committed, or dead-lettered. A transient failure is retried with growing pauses for as long
-/// as it lasts; cancellation (a revoked partition, a stop) ends the attempt without an outcome.
+/// as it lasts; cancellation (a revoked partition, a stop) ends the attempt without an outcome. The whole of it is
+/// one <c>process</c> span that continues the record's trace, so the saga step and what it writes belong to it.
 /// </summary>
 public sealed partial class SagaRecordProcessor(
     KafkaMessageCodec codec,
     IMediator mediator,
     DeadLetterWriter deadLetters,
+    IOptions<KafkaOptions> options,
     ILogger<SagaRecordProcessor> log)
 {
     private static readonly TimeSpan FirstPause = TimeSpan.FromMilliseconds(100);
@@ -24,6 +29,7 @@ public sealed partial class SagaRecordProcessor(
     public async Task ProcessAsync(ConsumeResult<string, byte[]> record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
+        using var processing = KafkaTracing.StartProcess(record, options.Value.GroupId);
         var pause = FirstPause;
         string? poison = null;
         for (var attempt = 1; ; attempt++)
@@ -32,7 +38,10 @@ public sealed partial class SagaRecordProcessor(
             {
                 poison ??= await TryApplyAsync(record, cancellationToken).ConfigureAwait(false);
                 if (poison is not null)
+                {
+                    KafkaTracing.DeadLettered(processing, poison);
                     await deadLetters.WriteAsync(record, poison, cancellationToken).ConfigureAwait(false);
+                }
                 return;
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested && (poison is not null || ProcessingFailures.IsTransient(ex)))

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Orders.Contracts.Topics;
 using Orders.Kafka.Configuration;
 using Orders.Kafka.Producing;
+using Orders.Kafka.Tracing;
 using Orders.StateMachine.Persistence;
 using Orders.StateMachine.Persistence.DeadLetters;
 
@@ -48,9 +49,10 @@ public sealed partial class DeadLetterWriter(
         headers.Add(MessageHeaders.DeadLetterGroup, Encoding.UTF8.GetBytes(settings.GroupId));
         headers.Add(MessageHeaders.DeadLetterAt, Encoding.UTF8.GetBytes(failedAt.ToString("O", CultureInfo.InvariantCulture)));
 
-        await producer.Client.ProduceAsync(settings.Topics.DeadLetter,
+        // The copy keeps the record's traceparent, so a replay continues the checkout's trace; one without gets the current one.
+        await producer.Client.ProduceTracedAsync(settings.Topics.DeadLetter,
             new Message<string, byte[]> { Key = record.Message.Key, Value = record.Message.Value, Headers = headers },
-            cancellationToken).ConfigureAwait(false);
+            new ProduceTrace(KeepTraceHeader: true), cancellationToken).ConfigureAwait(false);
 
         var value = Text(record.Message.Value);
         var row = new DeadLetterRecord

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using Confluent.Kafka;
 using Microsoft.Extensions.Configuration;
@@ -7,13 +8,17 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orders.Kafka.Configuration;
 using Orders.Kafka.Simulators;
+using Orders.Kafka.Tracing;
 using Orders.StateMachine.Admin;
 
 namespace Orders.Kafka.DeadLetters;
 
 /// <summary>
-/// Produces a dead-lettered record back to its original topic, key, value and headers unchanged, with an
-/// idempotent producer made lazily on the first replay (an instance that never replays never connects for it).
+/// Produces a dead-lettered record back to its original topic, key, value and headers unchanged (but
+/// <c>traceparent</c>), with an idempotent producer made lazily on the first replay (an instance that never replays
+/// never connects for it). The replay's span continues the checkout's trace from the record's <c>traceparent</c> and
+/// links to the operator's request; a record without one is replayed in the request's trace. Either way the replayed
+/// record's <c>traceparent</c> names the replay's span.
 /// </summary>
 public sealed class KafkaDeadLetterReplay(IOptions<KafkaOptions> options, ILogger<KafkaDeadLetterReplay> log) : IDeadLetterReplay, IDisposable
 {
@@ -35,10 +40,12 @@ public sealed class KafkaDeadLetterReplay(IOptions<KafkaOptions> options, ILogge
         foreach (var (name, value) in message.Headers)
             headers.Add(name, Encoding.UTF8.GetBytes(value));
 
+        ActivityContext? checkout = TraceHeaders.TryExtract(headers, out var original) ? original : null;
         try
         {
             var delivered = await _producer.Value
-                .ProduceAsync(message.Topic, new Message<string?, string> { Key = message.Key, Value = message.Value, Headers = headers }, cancellationToken)
+                .ProduceTracedAsync(message.Topic, new Message<string?, string> { Key = message.Key, Value = message.Value, Headers = headers },
+                    new ProduceTrace(Parent: checkout, Link: checkout is null ? null : Activity.Current?.Context), cancellationToken)
                 .ConfigureAwait(false);
             return new ReplayReceipt(delivered.Topic, delivered.Partition.Value, delivered.Offset.Value);
         }

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Text;
 using Orders.Contracts.Topics;
 using Orders.Kafka.Serialization;
+using Orders.Kafka.Tracing;
 using Orders.StateMachine.Persistence.Outbox;
 
 namespace Orders.Kafka.Producing;
@@ -9,6 +11,7 @@ namespace Orders.Kafka.Producing;
 /// Delivers the saga's outbox to Kafka: each message to its topic in its documented JSON, keyed by requestId,
 /// with its type and its outbox row's id in headers. A batch is produced at once and awaited together; the
 /// idempotent producer keeps each partition's records in order, so the delivered ones are a prefix per checkout.
+/// Each record continues the trace of the saga step that wrote its row.
 /// </summary>
 public sealed class KafkaOutboxDelivery(OrderSagaProducer producer, KafkaMessageCodec codec) : IOutboxDelivery
 {
@@ -20,7 +23,7 @@ public sealed class KafkaOutboxDelivery(OrderSagaProducer producer, KafkaMessage
         {
             var record = codec.Encode(OutboxMessageTypes.Deserialize(batch[i]));
             record.Message.Headers.Add(MessageHeaders.MessageId, Encoding.UTF8.GetBytes(batch[i].MessageId.ToString()));
-            deliveries[i] = producer.Client.ProduceAsync(record.Topic, record.Message, cancellationToken);
+            deliveries[i] = producer.Client.ProduceTracedAsync(record.Topic, record.Message, new ProduceTrace(Parent: StepContext(batch[i])), cancellationToken);
         }
 
         try
@@ -34,4 +37,8 @@ public sealed class KafkaOutboxDelivery(OrderSagaProducer producer, KafkaMessage
             return deliveries.TakeWhile(d => d.IsCompletedSuccessfully).Count();
         }
     }
+
+    /// <summary>The trace context of the step that wrote the row, or null (a new trace) when it had none.</summary>
+    private static ActivityContext? StepContext(OutboxMessageRecord row) =>
+        row.TraceParent is { } parent && ActivityContext.TryParse(parent, row.TraceState, isRemote: true, out var context) ? context : null;
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orders.Kafka.Configuration;
 using Orders.Kafka.Serialization;
+using Orders.Kafka.Tracing;
 
 namespace Orders.Kafka.Simulators;
 
@@ -187,6 +188,8 @@ public abstract partial class KafkaRequestResponder : BackgroundService
         var deliveries = new List<Task>(batch.Count);
         foreach (var record in batch)
         {
+            // Each answer continues its request's trace: its send span is a child of the request's processing.
+            using var processing = KafkaTracing.StartProcess(record, GroupId);
             switch (_codec.Decode(record))
             {
                 case PoisonRecord poison:
@@ -210,7 +213,7 @@ public abstract partial class KafkaRequestResponder : BackgroundService
         {
             try
             {
-                var delivered = await producer.ProduceAsync(answer.Topic, answer.Message, stopping).ConfigureAwait(false);
+                var delivered = await producer.ProduceTracedAsync(answer.Topic, answer.Message, stopping).ConfigureAwait(false);
                 LogAnswered(_log, Name, answer.Message.Key, delivered.Topic, delivered.Partition.Value, delivered.Offset.Value);
                 return;
             }

@@ -1,13 +1,16 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using System.Globalization;
 
 namespace Orders.StateMachine.Metrics;
 
 /// <summary>
 /// The saga's instruments on the process-wide <see cref="System.Diagnostics.Metrics.Meter"/> named
-/// <see cref="MeterName"/>. Steps record here as they run; the API exports every instrument of a meter with
-/// this name on <c>/metrics</c>, so other parts of the service may create their own instruments under the
-/// same name. Counts are per process and counted when a step runs: a step that is retried (a concurrency
+/// <see cref="MeterName"/>. Steps record here as they run; the API's OpenTelemetry SDK exports every instrument of
+/// a meter with this name (on <c>/metrics</c>, and by OTLP when configured), so other parts of the service may
+/// create their own instruments under the same name. Names and units follow OpenTelemetry's conventions (no unit
+/// in the name, UCUM units, <c>{checkout}</c> for counts); the Prometheus exporter adds <c>_seconds</c> and
+/// <c>_total</c>. Counts are per process and counted when a step runs: a step that is retried (a concurrency
 /// conflict, a database failure) counts again.
 /// </summary>
 public static class OrderMetrics
@@ -24,11 +27,11 @@ public static class OrderMetrics
         [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600, 21600, 86400];
 
     private static readonly Counter<long> Funnel = Meter.CreateCounter<long>(
-        "ordersaga.checkout.funnel", unit: null,
+        "ordersaga.checkout.funnel", "{checkout}",
         "Checkouts that reached each stage: started, priced, order_created, paid");
 
     private static readonly Counter<long> Ended = Meter.CreateCounter<long>(
-        "ordersaga.checkout.ended", unit: null,
+        "ordersaga.checkout.ended", "{checkout}",
         "Checkouts that entered a final state, by state");
 
     private static readonly Histogram<double> TimeInState = Meter.CreateHistogram(
@@ -37,7 +40,7 @@ public static class OrderMetrics
         new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
 
     private static readonly Histogram<double> ReplyLatency = Meter.CreateHistogram(
-        "ordersaga.reply.latency", "s",
+        "ordersaga.reply.duration", "s",
         "From the step that sent a request to Product or Payment until the step that handled its reply", tags: null,
         new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
 
@@ -56,7 +59,7 @@ public static class OrderMetrics
     public static readonly IReadOnlyList<string> WaitingStates = ["Pricing", "AwaitingPayment", "Refunding"];
 
     static OrderMetrics() => Meter.CreateObservableGauge(
-        "ordersaga.kafka.consumer.lag", ObserveConsumerLag, unit: null,
+        "ordersaga.kafka.consumer.lag", ObserveConsumerLag, "{record}",
         "Records of a partition not yet processed by this process's consumer, as its consumer last reported");
 
     private static long _batches;
@@ -116,7 +119,8 @@ public static class OrderMetrics
     /// The hook for Kafka consumers: how many records of a partition wait behind the last one processed
     /// (high watermark - last processed offset - 1). Call it as records are processed; a reading not renewed
     /// within <see cref="ConsumerLagLifetime"/> is dropped. Exported as <c>ordersaga_kafka_consumer_lag</c>
-    /// and used for back-pressure (Operations:MaxConsumerLag).
+    /// (attributes <c>messaging.destination.name</c> and <c>messaging.destination.partition.id</c>, as OpenTelemetry's
+    /// messaging conventions name the topic and partition) and used for back-pressure (Operations:MaxConsumerLag).
     /// </summary>
     public static void RecordConsumerLag(string topic, int partition, long lag)
     {
@@ -144,7 +148,8 @@ public static class OrderMetrics
 
     private static IEnumerable<Measurement<long>> ObserveConsumerLag() =>
         ConsumerLag().Select(l => new Measurement<long>(l.Lag,
-            new KeyValuePair<string, object?>("topic", l.Topic), new KeyValuePair<string, object?>("partition", l.Partition)));
+            new KeyValuePair<string, object?>("messaging.destination.name", l.Topic),
+            new KeyValuePair<string, object?>("messaging.destination.partition.id", l.Partition.ToString(CultureInfo.InvariantCulture))));
 
     private static double Seconds(DateTimeOffset from, DateTimeOffset to) => Math.Max(0, (to - from).TotalSeconds);
 }

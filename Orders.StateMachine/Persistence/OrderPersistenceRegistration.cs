@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using MassTransit;
 using MassTransit.Configuration;
 using Microsoft.EntityFrameworkCore;
@@ -42,7 +43,8 @@ public static class OrderPersistenceRegistration
 
         // A connection going back to the pool is not reset (by default Npgsql sends RESET ALL, DISCARD and friends,
         // which PostgreSQL runs as a transaction of its own on the next use: one more per saga step). Nothing here
-        // leaves session state behind: the relay's advisory lock is transaction-scoped and no code SETs a session value.
+        // leaves session state behind: no code SETs a session value or holds a session lock, and the LISTEN for
+        // notifications runs on a connection outside the pool.
         if (!new DbConnectionStringBuilder { ConnectionString = connection.ConnectionString }.ContainsKey("No Reset On Close"))
             connection.NoResetOnClose = true;
 
@@ -50,7 +52,13 @@ public static class OrderPersistenceRegistration
         var roundTrips = new DatabaseRoundTrips();
         services.TryAddSingleton(roundTrips);
         services.AddPooledDbContextFactory<OrdersDbContext>(options => options
-            .UseNpgsql(connection.ConnectionString)
+            // Commands are traced only inside a trace (a request, a record's processing): the relay, sweepers and counters
+            // poll every second or so, and each poll would otherwise be a trace of its own. So would the pool's physical
+            // opens, which are not traced at all (they have no filter).
+            .UseNpgsql(connection.ConnectionString, npgsql => npgsql.ConfigureDataSource(source => source.ConfigureTracing(tracing => tracing
+                .ConfigureCommandFilter(_ => Activity.Current is not null)
+                .ConfigureBatchFilter(_ => Activity.Current is not null)
+                .EnablePhysicalOpenTracing(false))))
             .AddInterceptors(roundTrips)
             // A failed connection, command or save reaches its caller as an exception, and the caller reports it
             // (the saga's retry and fault logs, the outbox relay, the API's error handler). EF Core's own error lines

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
+using Orders.Contracts.Topics;
 using Orders.StateMachine.Persistence.DeadLetters;
 using Orders.Tests.Kafka;
 using Orders.Tests.Support;
@@ -142,7 +144,9 @@ public class When_an_admin_replays_a_dead_letter
             Assert.That(second.MediaType, Is.EqualTo("application/problem+json"));
             Assert.That(second["replayedBy"], Is.EqualTo("ops-carol"));
             Assert.That(record.Message.Value, Is.EqualTo(deadLetter.Value));
-            Assert.That(HeadersOf(record), Is.EqualTo(headers.OrderBy(h => h.Key, StringComparer.Ordinal).ToList()));
+            // The headers as they were, plus the trace context of the replay (the dead letter had none).
+            Assert.That(HeadersOf(record).Where(h => h.Key != MessageHeaders.TraceParent), Is.EqualTo(headers.OrderBy(h => h.Key, StringComparer.Ordinal).ToList()));
+            Assert.That(TraceIdOf(record), Does.Match("^[0-9a-f]{32}$"));
             Assert.That(audit.Select(AdminAudit.Describe).ToList(), Has.Count.EqualTo(2));
             Assert.That(audit.Select(AdminAudit.Describe).First(), Does.StartWith("ops-dave replay-dead-letter refused: already replayed by ops-carol at "));
             Assert.That(audit.Select(AdminAudit.Describe).Last(), Is.EqualTo($"ops-carol replay-dead-letter replayed to {_topic} partition 0 offset {record.Offset.Value}"));
@@ -173,6 +177,27 @@ public class When_an_admin_replays_a_dead_letter
 
         Assert.That(response.Status, Is.EqualTo(HttpStatusCode.NotFound), response.ToString);
     }
+
+    [Test]
+    public async Task Should_replay_it_in_the_trace_its_record_came_in()
+    {
+        var requestId = ApiIds.NewRequestId();
+        var traceId = ActivityTraceId.CreateRandom().ToHexString();
+        var headers = new Dictionary<string, string> { ["message-type"] = "payment.response", [MessageHeaders.TraceParent] = $"00-{traceId}-00f067aa0ba902b7-01" };
+        var deadLetter = await DeadLetters.AddAsync(AdminSetup.Host, _topic, requestId, headers);
+
+        var replay = await AdminSetup.Admin("ops-erin").PostAsync($"/admin/dead-letters/{deadLetter.Id}/replay");
+        var record = DeadLetters.ReadAll(AdminSetup.Broker.BootstrapServers, _topic).Single(r => r.Message.Key == requestId);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(replay.Status, Is.EqualTo(HttpStatusCode.OK), replay.ToString);
+            Assert.That(TraceIdOf(record), Is.EqualTo(traceId));
+        });
+    }
+
+    private static string? TraceIdOf(ConsumeResult<string?, string> record) =>
+        HeadersOf(record).Where(h => h.Key == MessageHeaders.TraceParent).Select(h => h.Value.Split('-')[1]).SingleOrDefault();
 
     private static List<KeyValuePair<string, string>> HeadersOf(ConsumeResult<string?, string> record) =>
         record.Message.Headers.Select(h => new KeyValuePair<string, string>(h.Key, Encoding.UTF8.GetString(h.GetValueBytes())))

@@ -6,7 +6,8 @@ namespace Orders.Tests.Operations;
 [TestFixture]
 public class When_compose_yaml_is_checked_without_an_env_file
 {
-    private static readonly string[] Services = ["kafka", "kafka-topics", "postgres", "api", "simulators"];
+    // docker-compose 1.29 lists services of every profile; jaeger runs only with the tracing profile.
+    private static readonly string[] Services = ["kafka", "kafka-topics", "postgres", "api", "simulators", "jaeger"];
 
     [Test]
     public async Task Should_be_valid_and_run_every_service_with_every_topic_the_service_uses()
@@ -29,6 +30,8 @@ public class When_compose_yaml_is_checked_without_an_env_file
                 Assert.That(config.Output, Does.Contain("pg_isready"));
                 Assert.That(config.Output, Does.Contain("KAFKA_PROCESS_ROLES: broker,controller"));
                 Assert.That(config.Output, Does.Contain("- simulators"), "the simulators service runs the simulators command");
+                Assert.That(config.Output, Does.Match(@"jaeger:\n(    .*\n)*    profiles:\n    - tracing\n"), "Jaeger only with the tracing profile");
+                Assert.That(config.Output, Does.Contain("OTEL_EXPORTER_OTLP_ENDPOINT: ''"), "no traces exported by default");
                 foreach (var (_, topic) in new KafkaTopics().BySetting())
                     Assert.That(config.Output, Does.Match($@"\b{topic}\b"), $"topic {topic} is not created");
             });

@@ -451,6 +451,14 @@ namespace Orders.StateMachine.Persistence.Migrations
                         .HasColumnType("smallint")
                         .HasColumnName("shard");
 
+                    b.Property<string>("TraceParent")
+                        .HasColumnType("text")
+                        .HasColumnName("trace_parent");
+
+                    b.Property<string>("TraceState")
+                        .HasColumnType("text")
+                        .HasColumnName("trace_state");
+
                     b.Property<long>("Transaction")
                         .HasColumnType("bigint")
                         .HasColumnName("tx")

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MassTransit;
 using MassTransit.Context;
 using MassTransit.Middleware;
@@ -31,12 +32,16 @@ public sealed class OutboxConsumeContext<TMessage> : ConsumeContextProxy<TMessag
     public Task AddSend<T>(SendContext<T> context) where T : class
     {
         // The checkout's requestId is read now, not when the step began: a new checkout gets it in its first activity.
+        // The step's trace context goes with the row: the relay delivers it later, outside the step.
+        var step = Activity.Current is { IdFormat: ActivityIdFormat.W3C } current ? current : null;
         _db.Set<OutboxMessageRecord>().Add(new OutboxMessageRecord
         {
             RequestId = _saga.RequestId,
             MessageType = OutboxMessageTypes.NameOf(typeof(T)),
             Body = OutboxMessageTypes.Serialize(context.Message, typeof(T)),
             CreatedAt = _clock.GetUtcNow(),
+            TraceParent = step?.Id,
+            TraceState = step?.TraceStateString,
         });
         return Task.CompletedTask;
     }

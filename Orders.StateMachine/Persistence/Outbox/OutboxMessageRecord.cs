@@ -41,6 +41,15 @@ public sealed class OutboxMessageRecord
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the step that wrote the row (null when the step ran in no trace), so the
+    /// relayed message continues the step's trace although it leaves later, from another thread or instance.
+    /// </summary>
+    public string? TraceParent { get; set; }
+
+    /// <summary>The W3C <c>tracestate</c> that came with <see cref="TraceParent"/>, if any.</summary>
+    public string? TraceState { get; set; }
+
     /// <summary>The id every delivery of this row carries, so consumers can drop a redelivered copy.</summary>
     public Guid MessageId
     {

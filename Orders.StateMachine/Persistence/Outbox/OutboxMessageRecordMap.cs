@@ -27,6 +27,8 @@ public sealed class OutboxMessageRecordMap : IEntityTypeConfiguration<OutboxMess
             .HasDefaultValueSql("(pg_current_xact_id()::text::bigint)")
             .ValueGeneratedNever()
             .Metadata.SetBeforeSaveBehavior(PropertySaveBehavior.Ignore);
+        builder.Property(m => m.TraceParent).HasColumnName("trace_parent").HasColumnType("text");
+        builder.Property(m => m.TraceState).HasColumnName("trace_state").HasColumnType("text");
         builder.Ignore(m => m.MessageId);
 
         builder.HasIndex(m => new { m.Shard, m.Transaction, m.Id }).HasDatabaseName("ix_outbox_messages_shard_tx_id");

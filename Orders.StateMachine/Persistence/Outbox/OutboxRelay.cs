@@ -70,6 +70,7 @@ public sealed partial class OutboxRelay(
             var rows = await db.Database.SqlQuery<ShardRow>($"""
                 SELECT m.id AS "Id", m.request_id AS "RequestId", m.shard AS "Shard", m.tx AS "Transaction",
                        m.message_type AS "MessageType", m.body AS "Body", m.created_at AS "CreatedAt",
+                       m.trace_parent AS "TraceParent", m.trace_state AS "TraceState",
                        pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS "OldestRunning"
                 FROM outbox_shards s
                 CROSS JOIN LATERAL (
@@ -140,7 +141,9 @@ public sealed partial class OutboxRelay(
     private readonly record struct RelayRound(int Delivered, bool ShardFull, bool Held);
 
     /// <summary>An outbox row as the relay reads it, with the snapshot's oldest running transaction.</summary>
-    private sealed record ShardRow(long Id, string RequestId, short Shard, long Transaction, string MessageType, string Body, DateTimeOffset CreatedAt, long OldestRunning)
+    private sealed record ShardRow(
+        long Id, string RequestId, short Shard, long Transaction, string MessageType, string Body, DateTimeOffset CreatedAt,
+        string? TraceParent, string? TraceState, long OldestRunning)
     {
         public OutboxMessageRecord ToRecord() => new()
         {
@@ -150,6 +153,8 @@ public sealed partial class OutboxRelay(
             MessageType = MessageType,
             Body = Body,
             CreatedAt = CreatedAt,
+            TraceParent = TraceParent,
+            TraceState = TraceState,
         };
     }
 

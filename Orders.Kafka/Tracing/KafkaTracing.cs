@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Globalization;
+using Confluent.Kafka;
+
+namespace Orders.Kafka.Tracing;
+
+/// <summary>
+/// The spans of Kafka produce and consume, named and tagged as OpenTelemetry's messaging conventions say
+/// (<c>send orders</c>, <c>process product-responses</c>), and the W3C trace context every record carries, so
+/// one checkout is one trace across the service, its outbox and the services it talks to.
+/// </summary>
+/// <remarks>
+/// Without a listener (no tracer configured) no span is recorded, yet the context still travels: a produced record
+/// carries the current one, and a consumed record's context is made current for its processing (an unrecorded
+/// activity, as ASP.NET Core does for a request), so log lines and outbox rows keep the checkout's trace id.
+/// </remarks>
+public static class KafkaTracing
+{
+    /// <summary>The ActivitySource of these spans, for a tracer to listen to.</summary>
+    public const string SourceName = "OrderSaga.Kafka";
+
+    /// <summary>The checkout a span belongs to: its requestId, the records' key. Jaeger finds a checkout's trace by it.</summary>
+    public const string RequestIdAttribute = "ordersaga.request_id";
+
+    private static readonly ActivitySource Source = new(SourceName);
+
+    /// <summary>
+    /// Starts the span of one consumed record's processing and makes it current until disposed: it continues the
+    /// trace of the record's <c>traceparent</c> header, or begins a new one (tagged with the record's requestId)
+    /// when the record has none. Null when nothing is recorded and the record carries no context.
+    /// </summary>
+    public static Activity? StartProcess(ConsumeResult<string, byte[]> record, string consumerGroup)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var continued = TraceHeaders.TryExtract(record.Message?.Headers, out var parent);
+        var name = $"process {record.Topic}";
+        var activity = Source.StartActivity(name, ActivityKind.Consumer, continued ? parent : default)
+            ?? (continued ? StartCarrier(name, parent) : null);
+        if (activity is { IsAllDataRequested: true })
+        {
+            Describe(activity, "process", record.Topic, record.Message?.Key);
+            activity.SetTag(MessagingAttributes.DestinationPartition, record.Partition.Value.ToString(CultureInfo.InvariantCulture));
+            activity.SetTag(MessagingAttributes.KafkaOffset, record.Offset.Value);
+            activity.SetTag(MessagingAttributes.ConsumerGroup, consumerGroup);
+        }
+        return activity;
+    }
+
+    /// <summary>Produces the record inside a <c>send {topic}</c> span that is a child of the current activity.</summary>
+    public static Task<DeliveryResult<TKey, TValue>> ProduceTracedAsync<TKey, TValue>(this IProducer<TKey, TValue> producer, string topic,
+        Message<TKey, TValue> message, CancellationToken cancellationToken) =>
+        producer.ProduceTracedAsync(topic, message, default, cancellationToken);
+
+    /// <summary>
+    /// Produces the record inside a <c>send {topic}</c> span and puts the span's context (or, when nothing is recorded,
+    /// the parent's) in its <c>traceparent</c> header; <paramref name="trace"/> says which parent, whether a header the
+    /// record has is kept, and what to link to.
+    /// </summary>
+    public static async Task<DeliveryResult<TKey, TValue>> ProduceTracedAsync<TKey, TValue>(this IProducer<TKey, TValue> producer, string topic,
+        Message<TKey, TValue> message, ProduceTrace trace, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(producer);
+        ArgumentNullException.ThrowIfNull(message);
+        var parentContext = trace.Parent ?? Activity.Current?.Context ?? default;
+        ActivityLink[]? links = trace.Link is { } other && other != default ? [new ActivityLink(other)] : null;
+        // Async, so the span is current only in here: a caller that starts several produces sees none of them.
+        using var activity = Source.StartActivity($"send {topic}", ActivityKind.Producer, parentContext, links: links);
+        if (activity is { IsAllDataRequested: true })
+            Describe(activity, "send", topic, message.Key);
+
+        message.Headers ??= new Headers();
+        if (!trace.KeepTraceHeader || !TraceHeaders.TryExtract(message.Headers, out _))
+            TraceHeaders.Inject(message.Headers, activity?.Context ?? parentContext);
+
+        try
+        {
+            var delivered = await producer.ProduceAsync(topic, message, cancellationToken).ConfigureAwait(false);
+            if (activity is { IsAllDataRequested: true })
+            {
+                activity.SetTag(MessagingAttributes.DestinationPartition, delivered.Partition.Value.ToString(CultureInfo.InvariantCulture));
+                activity.SetTag(MessagingAttributes.KafkaOffset, delivered.Offset.Value);
+            }
+            return delivered;
+        }
+        catch (Exception ex) when (activity is not null)
+        {
+            Failed(activity, ex);
+            throw;
+        }
+    }
+
+    /// <summary>Marks the span failed with the exception: status, <c>error.type</c> and an exception event.</summary>
+    public static void Failed(Activity? activity, Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        if (activity is null)
+            return;
+        activity.SetStatus(ActivityStatusCode.Error, exception.Message);
+        activity.SetTag(MessagingAttributes.ErrorType, exception.GetType().FullName);
+        activity.AddException(exception);
+    }
+
+    /// <summary>The record was set aside as poison: its span says why.</summary>
+    public static void DeadLettered(Activity? activity, string reason)
+    {
+        if (activity is null)
+            return;
+        activity.SetStatus(ActivityStatusCode.Error, reason);
+        activity.SetTag(MessagingAttributes.ErrorType, "dead_lettered");
+    }
+
+    /// <summary>An activity nobody records, only so the record's context is current while it is processed.</summary>
+    private static Activity StartCarrier(string name, ActivityContext parent)
+    {
+        var carrier = new Activity(name);
+        carrier.SetParentId(parent.TraceId, parent.SpanId, parent.TraceFlags);
+        carrier.TraceStateString = parent.TraceState;
+        return carrier.Start();
+    }
+
+    private static void Describe(Activity activity, string operation, string topic, object? key)
+    {
+        activity.SetTag(MessagingAttributes.System, "kafka");
+        activity.SetTag(MessagingAttributes.OperationType, operation);
+        activity.SetTag(MessagingAttributes.OperationName, operation);
+        activity.SetTag(MessagingAttributes.DestinationName, topic);
+        if (key is string { Length: > 0 } requestId)
+        {
+            activity.SetTag(MessagingAttributes.KafkaMessageKey, requestId);
+            activity.SetTag(RequestIdAttribute, requestId);
+        }
+    }
+}
