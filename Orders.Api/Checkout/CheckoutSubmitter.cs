@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using MassTransit;
 using Microsoft.Extensions.Options;
@@ -29,7 +30,7 @@ public sealed partial class CheckoutSubmitter(
     /// <summary>The saga's answer to the checkout, once what it recorded is committed.</summary>
     public async Task<Response<CheckoutAccepted, CheckoutConflict>> SubmitAsync(SubmitCheckout command, CancellationToken cancellationToken)
     {
-        var submission = new Submission(command);
+        var submission = new Submission(command, Activity.Current);
         if (!_waiting.Writer.TryWrite(submission))
             throw new RequestTimeoutException("The service is stopping and takes no new checkouts");
         return await submission.Answer.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -89,7 +90,10 @@ public sealed partial class CheckoutSubmitter(
             {
                 var client = steps.Services.GetRequiredService<IRequestClient<SubmitCheckout>>();
                 for (var i = 0; i < batch.Count; i++)
+                {
+                    using var inTrace = batch[i].InItsTrace();
                     answers[i] = await client.GetResponse<CheckoutAccepted, CheckoutConflict>(batch[i].Command, x => x.UseExecute(steps.Join), stopping).ConfigureAwait(false);
+                }
                 await steps.CommitAsync(stopping).ConfigureAwait(false);
             }
         }
@@ -112,6 +116,7 @@ public sealed partial class CheckoutSubmitter(
             await using (scope.ConfigureAwait(false))
             {
                 var client = scope.ServiceProvider.GetRequiredService<IRequestClient<SubmitCheckout>>();
+                using var inTrace = submission.InItsTrace();
                 submission.Answer.TrySetResult(await client.GetResponse<CheckoutAccepted, CheckoutConflict>(submission.Command, stopping).ConfigureAwait(false));
             }
         }
@@ -125,12 +130,26 @@ public sealed partial class CheckoutSubmitter(
         }
     }
 
+    private sealed class CurrentActivity : IDisposable
+    {
+        private readonly Activity? _previous = Activity.Current;
+
+        public CurrentActivity(Activity? activity) => Activity.Current = activity;
+
+        public void Dispose() => Activity.Current = _previous;
+    }
+
     [LoggerMessage(Level = LogLevel.Information, Message = "A group of {Count} new checkouts is rolled back and recorded one by one")]
     private static partial void LogOneByOne(ILogger log, Exception ex, int count);
 
-    private sealed class Submission(SubmitCheckout command)
+    /// <param name="command">What the saga is asked.</param>
+    /// <param name="request">The HTTP request's activity, so the saga step and what it publishes continue its trace.</param>
+    private sealed class Submission(SubmitCheckout command, Activity? request)
     {
         public SubmitCheckout Command { get; } = command;
+
+        /// <summary>Makes the request's activity current on the worker until disposed (the request waits for the answer meanwhile, so it is still open).</summary>
+        public CurrentActivity InItsTrace() => new(request);
 
         public TaskCompletionSource<Response<CheckoutAccepted, CheckoutConflict>> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

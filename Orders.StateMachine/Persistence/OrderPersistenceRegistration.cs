@@ -73,7 +73,9 @@ public static class OrderPersistenceRegistration
         services.TryAddScoped<IOrderNumbers, PostgresOrderNumbers>();
         services.TryAddSingleton<ICheckoutReader, PostgresCheckoutReader>();
         services.TryAddSingleton<IDueDeadlines, PostgresDueDeadlines>();
-        services.TryAddSingleton<PostgresNotifications>();
+        var listenTo = connection.ConnectionString;
+        services.TryAddSingleton(sp => new PostgresNotifications(
+            listenTo, sp.GetServices<IPostgresNotificationHandler>(), sp.GetRequiredService<ILogger<PostgresNotifications>>()));
         services.AddHostedService(sp => sp.GetRequiredService<PostgresNotifications>());
         services.AddRetention(configuration);
         return services;

@@ -22,8 +22,11 @@ public class When_metrics_are_scraped
         var caller = _host.NewUser();
         await caller.CheckoutToEndAsync(ApiIds.NewRequestId(), (1, 1));
         await caller.CheckoutToEndAsync(ApiIds.NewRequestId(), (404, 1));
-        // The database gauges show once the first count is done, a moment after the start.
-        var response = await Eventually.AnswersAsync(ScrapeAsync, r => PrometheusText.Parse(r.Text).Samples.Any(s => s.Name == "ordersaga_outbox_backlog"), "counted");
+        // The database gauges show once the first count is done, a moment after the start; the consumer lag once the
+        // saga endpoint measured it (every 2 s) after its partitions had records.
+        var response = await Eventually.AnswersAsync(ScrapeAsync,
+            r => PrometheusText.Parse(r.Text).Samples.Select(s => s.Name).ToHashSet() is var names && names.Contains("ordersaga_outbox_backlog") && names.Contains("ordersaga_kafka_consumer_lag"),
+            "counted and measured");
         var metrics = PrometheusText.Parse(response.Text);
 
         Assert.Multiple(() =>

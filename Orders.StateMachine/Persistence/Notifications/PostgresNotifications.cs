@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -17,19 +16,32 @@ public sealed partial class PostgresNotifications : BackgroundService
     private static readonly TimeSpan FirstPause = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan LongestPause = TimeSpan.FromSeconds(10);
 
-    private readonly IDbContextFactory<OrdersDbContext> _dbContexts;
+    private readonly NpgsqlDataSource _dataSource;
     private readonly ILogger<PostgresNotifications> _log;
     private readonly Dictionary<string, IPostgresNotificationHandler[]> _subscribers;
     private readonly string _channels;
     private volatile bool _listening;
     private bool _listened;
 
-    public PostgresNotifications(IDbContextFactory<OrdersDbContext> dbContexts, IEnumerable<IPostgresNotificationHandler> handlers, ILogger<PostgresNotifications> log)
+    /// <param name="connectionString">The orders database's connection string as configured (a DbContext's has lost its password once opened).</param>
+    /// <param name="handlers">Who is woken by which channel.</param>
+    /// <param name="log">Where connection losses are told.</param>
+    public PostgresNotifications(string connectionString, IEnumerable<IPostgresNotificationHandler> handlers, ILogger<PostgresNotifications> log)
     {
-        _dbContexts = dbContexts;
+        // Outside the pool: a pooled connection would keep its LISTENs for the next borrower. Not traced: its LISTENs and
+        // reconnections belong to no checkout's trace.
+        _dataSource = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, KeepAlive = 30 }.ConnectionString)
+            .ConfigureTracing(tracing => tracing.EnablePhysicalOpenTracing(false).ConfigureCommandFilter(_ => false).ConfigureBatchFilter(_ => false))
+            .Build();
         _log = log;
         _subscribers = handlers.GroupBy(h => h.Channel, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
         _channels = string.Join(", ", _subscribers.Keys);
+    }
+
+    public override void Dispose()
+    {
+        _dataSource.Dispose();
+        base.Dispose();
     }
 
     /// <summary>Whether notifications arrive now: false until the listening connection is up, and while it is down.</summary>
@@ -106,16 +118,19 @@ public sealed partial class PostgresNotifications : BackgroundService
         }
     }
 
-    /// <summary>A connection outside the pool: a pooled one would keep its LISTENs for the next borrower.</summary>
     private async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        string connectionString;
-        var db = await _dbContexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        await using (db.ConfigureAwait(false))
-            connectionString = db.Database.GetConnectionString() ?? throw new InvalidOperationException("The orders database has no connection string");
-        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, KeepAlive = 30 }.ConnectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return connection;
+        var connection = _dataSource.CreateConnection();
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     private void Deliver(string channel, string? payload)
