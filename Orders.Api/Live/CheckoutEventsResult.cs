@@ -100,7 +100,11 @@ public sealed class CheckoutEventsResult(string requestId, long afterId, IReadOn
                 {
                     var lookAnyway = notifications.IsListening ? options.ResyncInterval : options.PollInterval;
                     var untilHeartbeat = options.HeartbeatInterval - clock.GetElapsedTime(lastWrite);
-                    if (untilHeartbeat > TimeSpan.Zero && untilHeartbeat < lookAnyway)
+                    if (untilHeartbeat <= TimeSpan.Zero)
+                    {
+                        // The keep-alive is due now: round again to send it.
+                    }
+                    else if (untilHeartbeat < lookAnyway)
                     {
                         // Up at the heartbeat's time: read only if woken meanwhile, else the keep-alive goes out.
                         readAgain = await watch.WaitAsync(untilHeartbeat, stop.Token).ConfigureAwait(false);
