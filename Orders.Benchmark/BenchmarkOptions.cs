@@ -6,10 +6,11 @@ namespace Orders.Benchmark;
 public sealed record BenchmarkOptions
 {
     public const string Usage = """
-        Usage: Orders.Benchmark --api URL --database CONNECTION --kafka HOST:PORT --service-pid PID [options]
+        Usage: Orders.Benchmark --api URL[,URL...] --database CONNECTION --kafka HOST:PORT --service-pid PID[,PID...] [options]
 
         Drives checkouts against a running OrderSaga and prints a summary, then one JSON line with every figure.
-        ./bench.sh starts PostgreSQL, the embedded Kafka broker and the service, and runs this with them.
+        ./bench.sh starts PostgreSQL, the embedded Kafka broker and the service, and runs this with them. With several
+        instances (an --api and a --service-pid each, in the same order) the checkouts go to them in turn.
 
           --checkouts N          checkouts measured after the warm-up (default 20000)
           --concurrency C        closed model: C checkouts in flight, each started when one ends (default 256)
@@ -27,10 +28,13 @@ public sealed record BenchmarkOptions
           --label TEXT           a name for this run, copied into the JSON
         """;
 
-    public required Uri Api { get; init; }
+    /// <summary>The service instances' base addresses; checkout i goes to instance i modulo their number.</summary>
+    public required IReadOnlyList<Uri> Apis { get; init; }
     public required string Database { get; init; }
     public required string Kafka { get; init; }
-    public required int ServicePid { get; init; }
+
+    /// <summary>The service instances' processes, in the order of <see cref="Apis"/>.</summary>
+    public required IReadOnlyList<int> ServicePids { get; init; }
     public int Checkouts { get; init; } = 20_000;
     public int Concurrency { get; init; } = 256;
     public double? Rate { get; init; }
@@ -79,12 +83,18 @@ public sealed record BenchmarkOptions
                 ? (int)Math.Round(seconds * perSecond)
                 : (int)Number(values, "checkouts", 20_000, 1, 10_000_000)!.Value;
 
+            var apis = Required(values, "api").Split(',').Select(a => new Uri(a.Trim())).ToList();
+            var pids = Required(values, "service-pid").Split(',').Select(p => int.TryParse(p.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && pid > 0
+                ? pid : throw new FormatException($"--service-pid must be process ids separated by commas, not '{values["service-pid"]}'")).ToList();
+            if (apis.Count != pids.Count)
+                throw new FormatException($"--api names {apis.Count} instance(s) but --service-pid {pids.Count}: give one process id per address");
+
             return new BenchmarkOptions
             {
-                Api = new Uri(Required(values, "api")),
+                Apis = apis,
                 Database = Required(values, "database"),
                 Kafka = Required(values, "kafka"),
-                ServicePid = (int)Number(values, "service-pid", null, 1, int.MaxValue)!.Value,
+                ServicePids = pids,
                 Checkouts = checkouts,
                 Concurrency = (int)Number(values, "concurrency", 256, 1, 100_000)!.Value,
                 Rate = rate,
@@ -116,11 +126,7 @@ public sealed record BenchmarkOptions
     private static double? Number(Dictionary<string, string> values, string name, double? fallback, double min, double max)
     {
         if (!values.TryGetValue(name, out var text))
-        {
-            if (fallback is null && name == "service-pid")
-                throw new FormatException("--service-pid is required");
             return fallback;
-        }
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
             throw new FormatException($"--{name} must be a number from {min} to {max}, not '{text}'");
         return value;

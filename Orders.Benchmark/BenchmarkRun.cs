@@ -34,13 +34,16 @@ public static class BenchmarkRun
             return 2;
         }
 
-        if (!await ServiceReadyAsync(options).ConfigureAwait(false))
+        for (var i = 0; i < options.Apis.Count; i++)
         {
-            await Console.Error.WriteLineAsync($"error: the service (pid {options.ServicePid}) did not answer at {options.Api} within {ReadyTimeout}").ConfigureAwait(false);
-            return 2;
+            if (!await ServiceReadyAsync(options.Apis[i], options.ServicePids[i]).ConfigureAwait(false))
+            {
+                await Console.Error.WriteLineAsync($"error: the service (pid {options.ServicePids[i]}) did not answer at {options.Apis[i]} within {ReadyTimeout}").ConfigureAwait(false);
+                return 2;
+            }
         }
 
-        await output.WriteLineAsync($"Benchmark {runId}: {options.Model} model, {Describe(options)}, {options.Checkouts} checkouts after {options.Warmup} warm-up, against {options.Api}").ConfigureAwait(false);
+        await output.WriteLineAsync($"Benchmark {runId}: {options.Model} model, {Describe(options)}, {options.Checkouts} checkouts after {options.Warmup} warm-up, against {string.Join(", ", options.Apis)}").ConfigureAwait(false);
         double? pgbenchTps = null;
         if (options.PgBenchSeconds > 0)
         {
@@ -48,32 +51,25 @@ public static class BenchmarkRun
             pgbenchTps = await PgBench.RunAsync(options.Database, options.PgBench, options.PgBenchClients, options.PgBenchSeconds, output).ConfigureAwait(false);
         }
 
-        using var http = new HttpClient(new SocketsHttpHandler
-        {
-            MaxConnectionsPerServer = options.Rate is null ? options.Concurrency : int.MaxValue,
-            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
-        })
-        {
-            BaseAddress = options.Api,
-            Timeout = TimeSpan.FromSeconds(30),
-        };
+        using var instances = new ServiceInstances(options);
         using var watcher = new CompletionWatcher(options.Kafka, runId);
-        using var monitor = new ServiceMonitor(options.ServicePid, http);
-        var driver = new CheckoutDriver(http, watcher, options.Timeout);
+        var driver = new CheckoutDriver(instances.Clients, watcher, options.Timeout);
+        var count = options.Apis.Count;
 
-        var warmup = Enumerable.Range(0, options.Warmup).Select(i => new TrackedCheckout($"{prefix}w{i}", measured: false)).ToList();
-        var measured = Enumerable.Range(0, options.Checkouts).Select(i => new TrackedCheckout($"{prefix}{i}", measured: true)).ToList();
+        var warmup = Enumerable.Range(0, options.Warmup).Select(i => new TrackedCheckout($"{prefix}w{i}", measured: false, i % count)).ToList();
+        var measured = Enumerable.Range(0, options.Checkouts).Select(i => new TrackedCheckout($"{prefix}{i}", measured: true, i % count)).ToList();
 
         if (warmup.Count > 0)
         {
             await output.WriteLineAsync($"Warm-up: {warmup.Count} checkouts...").ConfigureAwait(false);
             await DriveAsync(driver, warmup, options).ConfigureAwait(false);
-            await WarmUntilJitSettlesAsync(driver, monitor, warmup, prefix, options, output).ConfigureAwait(false);
+            await WarmUntilJitSettlesAsync(driver, instances, warmup, prefix, options, output).ConfigureAwait(false);
         }
 
         await output.WriteLineAsync($"Measuring: {measured.Count} checkouts...").ConfigureAwait(false);
         var (commits0, steps0) = await probe.CountersAsync().ConfigureAwait(false);
-        var runtime0 = await monitor.RuntimeAsync().ConfigureAwait(false);
+        var each0 = await instances.RuntimeAsync().ConfigureAwait(false);
+        var runtime0 = RuntimeFigures.Sum(each0);
         var cpu = new ProcessCpu(CpuWatched(options));
         var cpu0 = cpu.Seconds();
         var requests0 = driver.Requests;
@@ -87,7 +83,8 @@ public static class BenchmarkRun
         var cpu1 = cpu.Seconds();
         var requests1 = driver.Requests;
         var (commits1, steps1) = await probe.CountersAsync().ConfigureAwait(false);
-        var runtime1 = await monitor.RuntimeAsync().ConfigureAwait(false);
+        var each1 = await instances.RuntimeAsync().ConfigureAwait(false);
+        var runtime1 = RuntimeFigures.Sum(each1);
         var window = Stopwatch.GetElapsedTime(windowStart, windowEnd).TotalSeconds;
 
         // The checks: polls where the topic showed no end, a sample polled as a cross-check, the database, the payment topic.
@@ -141,6 +138,7 @@ public static class BenchmarkRun
             ["config"] = new JsonObject
             {
                 ["model"] = options.Model,
+                ["instances"] = count,
                 ["concurrency"] = options.Rate is null ? options.Concurrency : null,
                 ["rate_per_sec"] = options.Rate,
                 ["checkouts"] = options.Checkouts,
@@ -184,10 +182,10 @@ public static class BenchmarkRun
             ["saga_tx_to_pgbench"] = pgbenchTps is { } reference ? Math.Round(sagaTxPerSecond / reference, 3) : null,
             ["service"] = new JsonObject
             {
-                ["peak_rss_mb"] = Round(monitor.PeakRssKb / 1024.0),
-                ["peak_sampled_rss_mb"] = Round(monitor.PeakSampledRssKb / 1024.0),
-                ["cpu_cores_used"] = Round((cpu1["service"] - cpu0["service"]) / window),
-                ["cpu_ms_per_checkout"] = completed == 0 ? null : Math.Round((cpu1["service"] - cpu0["service"]) * 1000 / completed, 2),
+                ["peak_rss_mb"] = Round(instances.Monitors.Max(m => m.PeakRssKb) / 1024.0),
+                ["peak_sampled_rss_mb"] = Round(instances.Monitors.Max(m => m.PeakSampledRssKb) / 1024.0),
+                ["cpu_cores_used"] = Round(ServiceSeconds(cpu0, cpu1) / window),
+                ["cpu_ms_per_checkout"] = completed == 0 ? null : Math.Round(ServiceSeconds(cpu0, cpu1) * 1000 / completed, 2),
                 ["gc_gen0"] = runtime1.Gen0 - runtime0.Gen0,
                 ["gc_gen1"] = runtime1.Gen1 - runtime0.Gen1,
                 ["gc_gen2"] = runtime1.Gen2 - runtime0.Gen2,
@@ -200,6 +198,7 @@ public static class BenchmarkRun
                 ["db_commits_per_checkout"] = PerCheckout(runtime1.DatabaseCommits - runtime0.DatabaseCommits, completed),
             },
             ["cpu"] = CpuFigures(cpu0, cpu1, window, completed),
+            ["instances"] = InstanceFigures(options, instances, driver, each0, each1, cpu0, cpu1, window),
             ["correctness"] = new JsonObject
             {
                 ["ok"] = correct,
@@ -233,11 +232,11 @@ public static class BenchmarkRun
     }
 
     /// <summary>Waits until the service answers (it migrates the database and joins its consumer group first).</summary>
-    private static async Task<bool> ServiceReadyAsync(BenchmarkOptions options)
+    private static async Task<bool> ServiceReadyAsync(Uri api, int pid)
     {
-        using var http = new HttpClient { BaseAddress = options.Api, Timeout = TimeSpan.FromSeconds(5) };
+        using var http = new HttpClient { BaseAddress = api, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = Stopwatch.GetTimestamp() + (long)(ReadyTimeout.TotalSeconds * Stopwatch.Frequency);
-        while (Stopwatch.GetTimestamp() < deadline && Directory.Exists($"/proc/{options.ServicePid}"))
+        while (Stopwatch.GetTimestamp() < deadline && Directory.Exists($"/proc/{pid}"))
         {
             try
             {
@@ -259,24 +258,29 @@ public static class BenchmarkRun
     /// passed: tiered compilation keeps recompiling hot methods for a while, and that CPU is not the steady state measured.
     /// </summary>
     private static async Task WarmUntilJitSettlesAsync(
-        CheckoutDriver driver, ServiceMonitor monitor, List<TrackedCheckout> warmup, string prefix, BenchmarkOptions options, TextWriter output)
+        CheckoutDriver driver, ServiceInstances instances, List<TrackedCheckout> warmup, string prefix, BenchmarkOptions options, TextWriter output)
     {
         var started = Stopwatch.GetTimestamp();
         var round = options.Rate is { } rate ? (int)Math.Max(500, rate * 2) : Math.Max(500, options.Concurrency * 2);
         while (Stopwatch.GetElapsedTime(started) < LongestWarmup)
         {
-            var before = await monitor.RuntimeAsync().ConfigureAwait(false);
+            var before = await instances.RuntimeAsync().ConfigureAwait(false);
             var roundStarted = Stopwatch.GetTimestamp();
-            var checkouts = Enumerable.Range(warmup.Count, round).Select(i => new TrackedCheckout($"{prefix}w{i}", measured: false)).ToList();
+            var checkouts = Enumerable.Range(warmup.Count, round).Select(i => new TrackedCheckout($"{prefix}w{i}", measured: false, i % instances.Clients.Count)).ToList();
             warmup.AddRange(checkouts);
             await DriveAsync(driver, checkouts, options).ConfigureAwait(false);
-            var after = await monitor.RuntimeAsync().ConfigureAwait(false);
-            var perSecond = (after.JitMethods - before.JitMethods) / Stopwatch.GetElapsedTime(roundStarted).TotalSeconds;
+            var after = await instances.RuntimeAsync().ConfigureAwait(false);
+            // The instance still compiling most decides.
+            var perSecond = before.Zip(after, (b, a) => a.JitMethods - b.JitMethods).Max() / Stopwatch.GetElapsedTime(roundStarted).TotalSeconds;
             if (perSecond < JitSettledPerSecond)
                 return;
             await output.WriteLineAsync($"Warm-up: the service still compiles {perSecond:F0} methods/s; {round} more checkouts...").ConfigureAwait(false);
         }
     }
+
+    /// <summary>CPU seconds of every service instance together.</summary>
+    private static double ServiceSeconds(Dictionary<string, double> before, Dictionary<string, double> after) =>
+        after.Keys.Where(k => k == "service" || k.StartsWith("service-", StringComparison.Ordinal)).Sum(k => after[k] - before[k]);
 
     private static double? PerCheckout(long count, int completed) => completed == 0 ? null : Math.Round((double)count / completed, 2);
 
@@ -298,7 +302,9 @@ public static class BenchmarkRun
 
     private static List<(string Name, int Pid)> CpuWatched(BenchmarkOptions options)
     {
-        var watched = new List<(string Name, int Pid)> { ("service", options.ServicePid) };
+        var watched = options.ServicePids.Count == 1
+            ? new List<(string Name, int Pid)> { ("service", options.ServicePids[0]) }
+            : options.ServicePids.Select((pid, i) => ($"service-{i + 1}", pid)).ToList();
         if (options.PostgresPid is { } postgres)
             watched.Add(("postgres", postgres));
         if (options.BrokerPid is { } broker)
@@ -309,16 +315,56 @@ public static class BenchmarkRun
         return watched;
     }
 
-    /// <summary>Cores each watched process kept busy over the window, and its CPU milliseconds per completed checkout.</summary>
+    /// <summary>
+    /// Cores each watched process kept busy over the window, and its CPU milliseconds per completed checkout; with several
+    /// instances "service" is their sum (each instance is in <see cref="InstanceFigures"/>).
+    /// </summary>
     private static JsonObject CpuFigures(Dictionary<string, double> before, Dictionary<string, double> after, double window, int completed)
     {
         var used = before.Keys.ToDictionary(name => name, name => after[name] - before[name]);
+        var instances = used.Keys.Where(k => k.StartsWith("service-", StringComparison.Ordinal)).ToList();
+        if (instances.Count > 0)
+        {
+            used["service"] = instances.Sum(k => used[k]);
+            foreach (var instance in instances)
+                used.Remove(instance);
+        }
         used["total"] = used.Values.Sum();
         return new JsonObject
         {
             ["cores_busy"] = new JsonObject(used.Select(u => KeyValuePair.Create(u.Key, (JsonNode?)Math.Round(u.Value / window, 2)))),
             ["ms_per_checkout"] = new JsonObject(used.Select(u => KeyValuePair.Create(u.Key, (JsonNode?)(completed == 0 ? null : Math.Round(u.Value * 1000 / completed, 2))))),
         };
+    }
+
+    /// <summary>Each instance's share: checkouts it accepted, its CPU, memory, database round trips and saga batches.</summary>
+    private static JsonArray InstanceFigures(
+        BenchmarkOptions options, ServiceInstances instances, CheckoutDriver driver, IReadOnlyList<RuntimeFigures> before, IReadOnlyList<RuntimeFigures> after,
+        Dictionary<string, double> cpu0, Dictionary<string, double> cpu1, double window)
+    {
+        var figures = new JsonArray();
+        for (var i = 0; i < options.Apis.Count; i++)
+        {
+            var name = options.Apis.Count == 1 ? "service" : $"service-{i + 1}";
+            var cpu = cpu1[name] - cpu0[name];
+            var accepted = driver.AcceptedBy(i);
+            var (b, a) = (before[i], after[i]);
+            figures.Add(new JsonObject
+            {
+                ["api"] = options.Apis[i].ToString(),
+                ["pid"] = options.ServicePids[i],
+                ["accepted"] = accepted,
+                ["cpu_cores_used"] = Round(cpu / window),
+                ["cpu_ms_per_accepted_checkout"] = accepted == 0 ? null : Math.Round(cpu * 1000 / accepted, 2),
+                ["peak_rss_mb"] = Round(instances.Monitors[i].PeakRssKb / 1024.0),
+                ["gc_gen0"] = a.Gen0 - b.Gen0,
+                ["db_commands"] = a.DatabaseCommands - b.DatabaseCommands,
+                ["db_commits"] = a.DatabaseCommits - b.DatabaseCommits,
+                ["saga_batches"] = a.SagaBatches - b.SagaBatches,
+                ["saga_batch_avg"] = a.SagaBatches == b.SagaBatches ? null : Math.Round((double)(a.SagaBatchMessages - b.SagaBatchMessages) / (a.SagaBatches - b.SagaBatches), 2),
+            });
+        }
+        return figures;
     }
 
     private static string Describe(BenchmarkOptions options) =>
@@ -337,6 +383,7 @@ public static class BenchmarkRun
             $"per checkout: {json["db_commits_per_checkout"]} database commits, {json["db_round_trips_per_checkout"]} round trips from the service; saga batch average {json["saga_batch_avg"]} messages",
             $"HTTP requests/s: {json["http_requests_per_sec"]}; POST to 202 p50 {json["accept_latency_ms"]!["p50"]} ms; stages (ms): {json["stages_ms"]!.ToJsonString()}",
             $"service: peak RSS {service["peak_rss_mb"]} MiB, CPU {service["cpu_cores_used"]} cores, GC gen0/1/2 {service["gc_gen0"]}/{service["gc_gen1"]}/{service["gc_gen2"]}",
+            $"instances: {string.Join("; ", json["instances"]!.AsArray().Select(i => $"{i!["api"]} accepted {i["accepted"]}, {i["cpu_cores_used"]} cores, {i["cpu_ms_per_accepted_checkout"]} ms per accepted checkout, batch avg {i["saga_batch_avg"]}"))}",
             $"CPU ms per checkout: {Parts(json["cpu"]!["ms_per_checkout"]!)}; cores busy: {Parts(json["cpu"]!["cores_busy"]!)}",
             $"correctness: {(correctness["ok"]!.GetValue<bool>() ? "ok" : "FAILED")}: {correctness["final_in_db"]} of {correctness["checkouts"]} final, {correctness["orders_twice"]} ordered twice, {correctness["payment_requested_twice_on_topic"]} charged twice",
         };

@@ -9,12 +9,14 @@ namespace Orders.Benchmark;
 /// Starts checkouts over HTTP: in a closed model (a fixed number in flight, the next started when one ends) or an
 /// open model (a fixed arrival rate, whatever the service does; latency counts from when a POST was due, so a
 /// client falling behind is not hidden). Every checkout is 1 to 3 lines of products 1..999 (never 404, the one
-/// unavailable product) in quantities 1..3, so each should end Paid.
+/// unavailable product) in quantities 1..3, so each should end Paid. Each checkout goes to its own instance
+/// (<see cref="TrackedCheckout.Instance"/>), polls included.
 /// </summary>
-public sealed class CheckoutDriver(HttpClient http, CompletionWatcher watcher, TimeSpan timeout)
+public sealed class CheckoutDriver(IReadOnlyList<HttpClient> instances, CompletionWatcher watcher, TimeSpan timeout)
 {
     private static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(200);
 
+    private readonly long[] _accepted = new long[instances.Count];
     private long _posts;
     private long _gets;
     private long _failedPosts;
@@ -24,6 +26,9 @@ public sealed class CheckoutDriver(HttpClient http, CompletionWatcher watcher, T
 
     /// <summary>POST attempts answered otherwise than 202 (or not answered).</summary>
     public long FailedPosts => Interlocked.Read(ref _failedPosts);
+
+    /// <summary>Checkouts each instance accepted (202), by instance.</summary>
+    public long AcceptedBy(int instance) => Interlocked.Read(ref _accepted[instance]);
 
     public async Task RunClosedAsync(IReadOnlyList<TrackedCheckout> checkouts, int concurrency)
     {
@@ -70,7 +75,7 @@ public sealed class CheckoutDriver(HttpClient http, CompletionWatcher watcher, T
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/orders/checkout/{checkout.RequestId}");
         AddIdentity(request, checkout);
         Interlocked.Increment(ref _gets);
-        using var response = await http.SendAsync(request).ConfigureAwait(false);
+        using var response = await instances[checkout.Instance].SendAsync(request).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
             return $"http-{(int)response.StatusCode}";
         using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStreamAsync().ConfigureAwait(false));
@@ -106,10 +111,11 @@ public sealed class CheckoutDriver(HttpClient http, CompletionWatcher watcher, T
             var pause = RetryPause;
             try
             {
-                using var response = await http.SendAsync(request).ConfigureAwait(false);
+                using var response = await instances[checkout.Instance].SendAsync(request).ConfigureAwait(false);
                 if (response.StatusCode == HttpStatusCode.Accepted)
                 {
                     checkout.Accepted = Stopwatch.GetTimestamp();
+                    Interlocked.Increment(ref _accepted[checkout.Instance]);
                     return;
                 }
                 if (response.Headers.RetryAfter?.Delta is { } retryAfter)

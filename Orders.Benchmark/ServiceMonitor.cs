@@ -82,4 +82,15 @@ public sealed class ServiceMonitor : IDisposable
 /// <summary>What GET /diagnostics/runtime reported at one moment.</summary>
 public sealed record RuntimeFigures(
     int Gen0, int Gen1, int Gen2, double GcPauseMs, bool ServerGc, int Threads,
-    long JitMethods, double JitMs, long DatabaseCommands, long DatabaseCommits, long SagaBatches, long SagaBatchMessages);
+    long JitMethods, double JitMs, long DatabaseCommands, long DatabaseCommits, long SagaBatches, long SagaBatchMessages)
+{
+    /// <summary>Several instances' figures added up (threads too; ServerGc when all run it).</summary>
+    public static RuntimeFigures Sum(IReadOnlyList<RuntimeFigures> each)
+    {
+        ArgumentNullException.ThrowIfNull(each);
+        return new RuntimeFigures(
+            each.Sum(f => f.Gen0), each.Sum(f => f.Gen1), each.Sum(f => f.Gen2), each.Sum(f => f.GcPauseMs), each.All(f => f.ServerGc), each.Sum(f => f.Threads),
+            each.Sum(f => f.JitMethods), each.Sum(f => f.JitMs), each.Sum(f => f.DatabaseCommands), each.Sum(f => f.DatabaseCommits),
+            each.Sum(f => f.SagaBatches), each.Sum(f => f.SagaBatchMessages));
+    }
+}

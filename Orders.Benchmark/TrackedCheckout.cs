@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Orders.Benchmark;
 
 /// <summary>One checkout the benchmark drives: when it was started, accepted and seen ending, and how.</summary>
-public sealed class TrackedCheckout(string requestId, bool measured)
+public sealed class TrackedCheckout(string requestId, bool measured, int instance = 0)
 {
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _finished;
@@ -12,6 +12,9 @@ public sealed class TrackedCheckout(string requestId, bool measured)
 
     /// <summary>False for warm-up checkouts, which are left out of the figures.</summary>
     public bool Measured { get; } = measured;
+
+    /// <summary>The service instance it is sent to (an index into the benchmark's instances).</summary>
+    public int Instance { get; } = instance;
 
     /// <summary>When its POST was due (open model) or sent (closed model): where its latency starts (<see cref="Stopwatch"/> ticks).</summary>
     public long Started { get; set; }

@@ -7,7 +7,7 @@ namespace Orders.Tests.Operations;
 public class When_compose_yaml_is_checked_without_an_env_file
 {
     // docker-compose 1.29 lists services of every profile; jaeger runs only with the tracing profile.
-    private static readonly string[] Services = ["kafka", "kafka-topics", "postgres", "api", "simulators", "jaeger"];
+    private static readonly string[] Services = ["kafka", "kafka-topics", "postgres", "migrate", "api-1", "api-2", "gateway", "simulators", "jaeger"];
 
     [Test]
     public async Task Should_be_valid_and_run_every_service_with_every_topic_the_service_uses()
@@ -32,6 +32,11 @@ public class When_compose_yaml_is_checked_without_an_env_file
                 Assert.That(config.Output, Does.Contain("- simulators"), "the simulators service runs the simulators command");
                 Assert.That(config.Output, Does.Match(@"jaeger:\n(    .*\n)*    profiles:\n    - tracing\n"), "Jaeger only with the tracing profile");
                 Assert.That(config.Output, Does.Contain("OTEL_EXPORTER_OTLP_ENDPOINT: ''"), "no traces exported by default");
+                Assert.That(config.Output, Does.Contain("- migrate"), "the schema is applied once, by the migrate command");
+                Assert.That(config.Output, Does.Contain("Database__MigrateOnStart: 'false'").Or.Contain("Database__MigrateOnStart: \"false\""),
+                    "instances do not migrate at start, so two never race to");
+                Assert.That(File.ReadAllText(Path.Combine(root, "compose", "gateway.conf")), Does.Contain("server api-1:8080").And.Contain("server api-2:8080")
+                    .And.Contain("proxy_buffering off"), "the gateway sends requests to both instances and passes event streams through");
                 foreach (var (_, topic) in new KafkaTopics().BySetting())
                     Assert.That(config.Output, Does.Match($@"\b{topic}\b"), $"topic {topic} is not created");
             });
