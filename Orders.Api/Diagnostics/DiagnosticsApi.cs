@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Orders.Kafka.Client;
 using Orders.Kafka.Configuration;
+using Orders.Kafka.Consuming;
 using Orders.Kafka.Hosting;
+using Orders.StateMachine.Persistence.Outbox;
 using Orders.StateMachine.Persistence.Diagnostics;
 
 namespace Orders.Api.Diagnostics;
@@ -31,8 +33,23 @@ public static class DiagnosticsApi
                 "messages in them; and now: managed heap size, working set and its peak, threads and processors. The benchmark " +
                 "(Orders.Benchmark) reads it before and after its run.");
 
+        api.MapGet("/work", GetWork)
+            .WithName("GetWorkDiagnostics")
+            .WithSummary("The share of the work this instance holds")
+            .WithDescription(
+                "The saga topics' partitions this instance's consumer reads now (the consumer group shares them between the " +
+                "instances), the outbox shards its relay delivers (the relays alive share the 16 shards on leases), and how " +
+                "many relays are alive. With several instances, each one's answer shows how the work is spread.");
+
         return api;
     }
+
+    public static Ok<WorkDiagnosticsResponse> GetWork(SagaTopicEndpoint consumer, OutboxShardLeases leases) =>
+        TypedResults.Ok(new WorkDiagnosticsResponse(
+            leases.RelayId,
+            consumer.AssignedPartitions.Select(p => $"{p.Topic}[{p.Partition.Value}]").Order(StringComparer.Ordinal).ToList(),
+            leases.Held,
+            leases.Relays));
 
     public static Ok<RuntimeDiagnosticsResponse> GetRuntime(DatabaseRoundTrips database) => TypedResults.Ok(RuntimeDiagnosticsResponse.Now(database));
 

@@ -36,6 +36,10 @@ public sealed partial class SagaTopicEndpoint(
     private static readonly TimeSpan LagInterval = TimeSpan.FromSeconds(2);
 
     private readonly Dictionary<TopicPartition, PartitionWorker> _workers = [];
+    private IReadOnlyList<TopicPartition> _assigned = [];
+
+    /// <summary>The partitions this instance reads now (its share of the consumer group's), for diagnostics.</summary>
+    public IReadOnlyList<TopicPartition> AssignedPartitions => Volatile.Read(ref _assigned);
 
     /// <summary>The topics this endpoint reads.</summary>
     public IReadOnlyList<string> Topics { get; } =
@@ -160,6 +164,7 @@ public sealed partial class SagaTopicEndpoint(
         LogPartitions(log, "was assigned", names);
         foreach (var partition in partitions.Where(p => !_workers.ContainsKey(p)))
             _workers[partition] = new PartitionWorker(partition, options.Value.SagaBatch, processor.ProcessAsync, record => Store(consumer, record));
+        Volatile.Write(ref _assigned, [.. _workers.Keys]);
     }
 
     /// <summary>Stops the partitions' workers and waits for their records in hand, so their offsets are stored before the commit that follows.</summary>
@@ -171,6 +176,7 @@ public sealed partial class SagaTopicEndpoint(
             if (_workers.Remove(partition, out var worker))
                 workers.Add(worker);
         }
+        Volatile.Write(ref _assigned, [.. _workers.Keys]);
         if (workers.Count == 0)
             return;
         foreach (var worker in workers)

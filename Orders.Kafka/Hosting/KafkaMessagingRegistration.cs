@@ -41,7 +41,8 @@ public static class KafkaMessagingRegistration
         services.TryAddSingleton<SagaRecordProcessor>();
         services.TryAddSingleton<SagaBatchProcessor>();
         services.Replace(ServiceDescriptor.Singleton<IOutboxDelivery, KafkaOutboxDelivery>());
-        services.AddHostedService<SagaTopicEndpoint>();
+        services.TryAddSingleton<SagaTopicEndpoint>();
+        services.AddHostedService(sp => sp.GetRequiredService<SagaTopicEndpoint>());
         services.AddKafkaSimulators(configuration);
         return services;
     }

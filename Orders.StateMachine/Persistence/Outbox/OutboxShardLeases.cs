@@ -18,12 +18,15 @@ public sealed partial class OutboxShardLeases(IDbContextFactory<OrdersDbContext>
     /// <summary>How often leases are renewed and the shares looked at again.</summary>
     public static readonly TimeSpan RenewInterval = TimeSpan.FromSeconds(2);
 
-    private short[] _owned = [];
+    private volatile short[] _owned = [];
     private volatile int _relays = 1;
     private DateTimeOffset _renewedAt = DateTimeOffset.MinValue;
 
     /// <summary>This relay's name in the tables: host, process and a random part, unique per start.</summary>
     public string RelayId { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
+
+    /// <summary>The shards this relay held at its last renewal (without renewing), for diagnostics.</summary>
+    public IReadOnlyList<short> Held => _owned;
 
     /// <summary>The relays alive at the last renewal, this one included.</summary>
     public int Relays => _relays;
