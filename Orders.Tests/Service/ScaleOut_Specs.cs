@@ -95,6 +95,7 @@ public class When_an_instance_is_killed_under_load_and_another_starts
             else
                 await Task.Delay(200);
         }
+        await TestContext.Out.WriteLineAsync($"The dead instance's partitions were read again {handedOver?.TotalSeconds:F1} s after the kill (session timeout {SessionTimeout.TotalSeconds} s)");
         await joining;
         await load;
         await cluster.WaitForSharedWorkAsync();
