@@ -73,6 +73,7 @@ public static class BenchmarkRun
         var cpu = new ProcessCpu(CpuWatched(options));
         var cpu0 = cpu.Seconds();
         var requests0 = driver.Requests;
+        var accepted0 = Enumerable.Range(0, count).Select(driver.AcceptedBy).ToArray();
         var windowStart = Stopwatch.GetTimestamp();
 
         await DriveAsync(driver, measured, options).ConfigureAwait(false);
@@ -82,6 +83,7 @@ public static class BenchmarkRun
             windowEnd = Stopwatch.GetTimestamp();
         var cpu1 = cpu.Seconds();
         var requests1 = driver.Requests;
+        var accepted1 = Enumerable.Range(0, count).Select(driver.AcceptedBy).ToArray();
         var (commits1, steps1) = await probe.CountersAsync().ConfigureAwait(false);
         var each1 = await instances.RuntimeAsync().ConfigureAwait(false);
         var runtime1 = RuntimeFigures.Sum(each1);
@@ -198,7 +200,7 @@ public static class BenchmarkRun
                 ["db_commits_per_checkout"] = PerCheckout(runtime1.DatabaseCommits - runtime0.DatabaseCommits, completed),
             },
             ["cpu"] = CpuFigures(cpu0, cpu1, window, completed),
-            ["instances"] = InstanceFigures(options, instances, driver, each0, each1, cpu0, cpu1, window),
+            ["instances"] = InstanceFigures(options, instances, accepted1.Zip(accepted0, (a, b) => a - b).ToArray(), each0, each1, cpu0, cpu1, window),
             ["correctness"] = new JsonObject
             {
                 ["ok"] = correct,
@@ -337,9 +339,9 @@ public static class BenchmarkRun
         };
     }
 
-    /// <summary>Each instance's share: checkouts it accepted, its CPU, memory, database round trips and saga batches.</summary>
+    /// <summary>Each instance's share in the window: checkouts it accepted, its CPU, memory, database round trips and saga batches.</summary>
     private static JsonArray InstanceFigures(
-        BenchmarkOptions options, ServiceInstances instances, CheckoutDriver driver, IReadOnlyList<RuntimeFigures> before, IReadOnlyList<RuntimeFigures> after,
+        BenchmarkOptions options, ServiceInstances instances, long[] acceptedInWindow, IReadOnlyList<RuntimeFigures> before, IReadOnlyList<RuntimeFigures> after,
         Dictionary<string, double> cpu0, Dictionary<string, double> cpu1, double window)
     {
         var figures = new JsonArray();
@@ -347,7 +349,7 @@ public static class BenchmarkRun
         {
             var name = options.Apis.Count == 1 ? "service" : $"service-{i + 1}";
             var cpu = cpu1[name] - cpu0[name];
-            var accepted = driver.AcceptedBy(i);
+            var accepted = acceptedInWindow[i];
             var (b, a) = (before[i], after[i]);
             figures.Add(new JsonObject
             {
