@@ -73,7 +73,7 @@ public class When_an_instance_is_killed_under_load_and_another_starts
     private static readonly TimeSpan HandOverBound = SessionTimeout + SessionTimeout + TimeSpan.FromSeconds(5);
 
     [Test]
-    public async Task Should_finish_every_accepted_checkout_once_and_hand_the_dead_ones_partitions_over_within_the_session_timeout()
+    public async Task Should_finish_every_accepted_checkout_once_and_hand_the_dead_ones_partitions_over_once_the_session_times_out_and_the_group_rebalances()
     {
         await using var cluster = await ServiceCluster.StartAsync(2);
         await cluster.WaitForSharedWorkAsync();
