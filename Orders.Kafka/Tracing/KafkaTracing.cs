@@ -22,6 +22,9 @@ public static class KafkaTracing
     /// <summary>The checkout a span belongs to: its requestId, the records' key. Jaeger finds a checkout's trace by it.</summary>
     public const string RequestIdAttribute = "ordersaga.request_id";
 
+    /// <summary>The operation name of an unrecorded carrier (nothing exports it; log scopes show only its ids).</summary>
+    private const string CarrierName = "process";
+
     private static readonly ActivitySource Source = new(SourceName);
 
     /// <summary>
@@ -33,10 +36,12 @@ public static class KafkaTracing
     {
         ArgumentNullException.ThrowIfNull(record);
         var continued = TraceHeaders.TryExtract(record.Message?.Headers, out var parent);
-        var name = $"process {record.Topic}";
-        var activity = Source.StartActivity(name, ActivityKind.Consumer, continued ? parent : default)
-            ?? (continued ? StartCarrier(name, parent) : null);
-        if (activity is { IsAllDataRequested: true })
+        // Tracing off: no span name to build and no tags to set, only the carrier of the record's context.
+        if (!Source.HasListeners())
+            return continued ? StartCarrier(parent) : null;
+        var activity = Source.StartActivity($"process {record.Topic}", ActivityKind.Consumer, continued ? parent : default)
+            ?? (continued ? StartCarrier(parent) : null);
+        if (activity is { IsAllDataRequested: true } && activity.Source == Source)
         {
             Describe(activity, "process", record.Topic, record.Message?.Key);
             activity.SetTag(MessagingAttributes.DestinationPartition, record.Partition.Value.ToString(CultureInfo.InvariantCulture));
@@ -56,21 +61,29 @@ public static class KafkaTracing
     /// the parent's) in its <c>traceparent</c> header; <paramref name="trace"/> says which parent, whether a header the
     /// record has is kept, and what to link to.
     /// </summary>
-    public static async Task<DeliveryResult<TKey, TValue>> ProduceTracedAsync<TKey, TValue>(this IProducer<TKey, TValue> producer, string topic,
+    public static Task<DeliveryResult<TKey, TValue>> ProduceTracedAsync<TKey, TValue>(this IProducer<TKey, TValue> producer, string topic,
         Message<TKey, TValue> message, ProduceTrace trace, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(producer);
         ArgumentNullException.ThrowIfNull(message);
         var parentContext = trace.Parent ?? Activity.Current?.Context ?? default;
+        if (Source.HasListeners())
+            return ProduceInSpanAsync(producer, topic, message, trace, parentContext, cancellationToken);
+        // Tracing off: the record carries the parent's context, and the producer's own task is returned (no span to
+        // end, so no async step of ours between the delivery and whoever awaits it).
+        CarryContext(message, trace, parentContext);
+        return producer.ProduceAsync(topic, message, cancellationToken);
+    }
+
+    private static async Task<DeliveryResult<TKey, TValue>> ProduceInSpanAsync<TKey, TValue>(IProducer<TKey, TValue> producer, string topic,
+        Message<TKey, TValue> message, ProduceTrace trace, ActivityContext parentContext, CancellationToken cancellationToken)
+    {
         ActivityLink[]? links = trace.Link is { } other && other != default ? [new ActivityLink(other)] : null;
         // Async, so the span is current only in here: a caller that starts several produces sees none of them.
         using var activity = Source.StartActivity($"send {topic}", ActivityKind.Producer, parentContext, links: links);
         if (activity is { IsAllDataRequested: true })
             Describe(activity, "send", topic, message.Key);
-
-        message.Headers ??= new Headers();
-        if (!trace.KeepTraceHeader || !TraceHeaders.TryExtract(message.Headers, out _))
-            TraceHeaders.Inject(message.Headers, activity?.Context ?? parentContext);
+        CarryContext(message, trace, activity?.Context ?? parentContext);
 
         try
         {
@@ -87,6 +100,14 @@ public static class KafkaTracing
             Failed(activity, ex);
             throw;
         }
+    }
+
+    /// <summary>Puts the context in the record's headers, unless the record's own is to be kept and it has one.</summary>
+    private static void CarryContext<TKey, TValue>(Message<TKey, TValue> message, ProduceTrace trace, ActivityContext context)
+    {
+        message.Headers ??= new Headers();
+        if (!trace.KeepTraceHeader || !TraceHeaders.TryExtract(message.Headers, out _))
+            TraceHeaders.Inject(message.Headers, context);
     }
 
     /// <summary>Marks the span failed with the exception: status, <c>error.type</c> and an exception event.</summary>
@@ -110,9 +131,9 @@ public static class KafkaTracing
     }
 
     /// <summary>An activity nobody records, only so the record's context is current while it is processed.</summary>
-    private static Activity StartCarrier(string name, ActivityContext parent)
+    private static Activity StartCarrier(ActivityContext parent)
     {
-        var carrier = new Activity(name);
+        var carrier = new Activity(CarrierName);
         carrier.SetParentId(parent.TraceId, parent.SpanId, parent.TraceFlags);
         carrier.TraceStateString = parent.TraceState;
         return carrier.Start();
