@@ -29,6 +29,9 @@ public static class TelemetryRegistration
     /// <summary>The standard variable that turns OTLP export on (empty counts as unset, as compose.yaml leaves it).</summary>
     public const string OtlpEndpointKey = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
+    /// <summary>The name MassTransit gives its receive instruments (and the prefix of the rest of that group).</summary>
+    private const string MassTransitReceive = "messaging.masstransit.receive";
+
     private const ActivityTrackingOptions TraceIds = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId;
 
     /// <summary>Whether the standard variable names an OTLP endpoint to export to.</summary>
@@ -53,7 +56,7 @@ public static class TelemetryRegistration
                 .AddRuntimeInstrumentation()
                 // Every scrape shows what is counted now (the exporter's default keeps an answer for 300 ms).
                 .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0));
-        services.ConfigureOpenTelemetryMeterProvider((provider, metrics) => metrics.AddView(ThisHostOnly(provider.GetRequiredService<IMeterFactory>())));
+        services.ConfigureOpenTelemetryMeterProvider((provider, metrics) => metrics.AddView(ExportedStreams(provider.GetRequiredService<IMeterFactory>())));
         services.ConfigureOpenTelemetryTracerProvider(tracing => tracing
             .AddAspNetCoreInstrumentation(http => http.Filter = context => !IsOperationsPath(context.Request.Path))
             .AddSource(DiagnosticHeaders.DefaultListenerName, NpgsqlSource, KafkaTracing.SourceName));
@@ -98,9 +101,25 @@ public static class TelemetryRegistration
         || path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
-    /// Instruments of this host's meters and of process-wide ones; not those another host in the same process made
-    /// through its own <see cref="IMeterFactory"/> (the tests run several): their gauges would overwrite this host's.
+    /// Which instruments are exported: those of this host's meters and of process-wide ones, not those another host in the
+    /// same process made through its own <see cref="IMeterFactory"/> (the tests run several: their gauges would overwrite
+    /// this host's); and of MassTransit's meter, all but its <c>receive</c> group (see <see cref="IsMediatorReceive"/>). A view
+    /// for the meter provider.
     /// </summary>
-    private static Func<Instrument, MetricStreamConfiguration?> ThisHostOnly(IMeterFactory meters) =>
-        instrument => instrument.Meter.Scope is null || ReferenceEquals(instrument.Meter.Scope, meters) ? null : MetricStreamConfiguration.Drop;
+    public static Func<Instrument, MetricStreamConfiguration?> ExportedStreams(IMeterFactory meters) =>
+        instrument => (instrument.Meter.Scope is null || ReferenceEquals(instrument.Meter.Scope, meters)) && !IsMediatorReceive(instrument)
+            ? null
+            : MetricStreamConfiguration.Drop;
+
+    /// <summary>
+    /// MassTransit's <c>messaging.masstransit.receive</c> instruments (count, errors, duration, active). Here MassTransit
+    /// receives only from the in-process mediator, so each of them counts again what its <c>saga</c> and <c>handler</c>
+    /// instruments count for the same message (and the Kafka side has the service's own instruments); yet they cost more
+    /// than a third of MassTransit's metric work per saga step. MassTransit records the group only while its total counter
+    /// is listened to, so dropping the group here skips that work, not just the export.
+    /// </summary>
+    private static bool IsMediatorReceive(Instrument instrument) =>
+        instrument.Meter.Name == InstrumentationOptions.MeterName
+        && instrument.Name.StartsWith(MassTransitReceive, StringComparison.Ordinal)
+        && (instrument.Name.Length == MassTransitReceive.Length || instrument.Name[MassTransitReceive.Length] == '.');
 }
