@@ -204,7 +204,7 @@ public sealed class EmbeddedKafkaBroker : IDisposable
         if (mine != clients)
         {
             throw new KafkaException(new Error(ErrorCode.Local_Fail,
-                $"The embedded broker bound librdkafka {KafkaClientVersions.Unpack(mine)}, the Kafka clients {KafkaClientVersions.Unpack(clients)}: two copies of librdkafka are loaded (see the README, Kafka client)."));
+                $"The embedded broker bound librdkafka {KafkaClientVersions.Unpack(mine)}, the Kafka clients {KafkaClientVersions.Unpack(clients)}: two copies of librdkafka are loaded (see docs/kafka.md, Kafka client)."));
         }
     }
 

@@ -6,8 +6,8 @@ namespace Orders.Kafka.Hosting;
 
 /// <summary>
 /// The embedded broker hosted inside the service (Kafka:Embedded with no BootstrapServers): started on first
-/// use with every configured topic, stopped with the service. Its topics and offsets go with the process; the
-/// README's run command hosts the broker in a process of its own instead, so a restart of the service keeps them.
+/// use with every configured topic, stopped with the service. Its topics and offsets go with the process;
+/// ./run.sh hosts the broker in a process of its own instead, so a restart of the service keeps them.
 /// </summary>
 public sealed partial class InProcessKafkaBroker : IDisposable
 {
