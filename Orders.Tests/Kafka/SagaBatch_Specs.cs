@@ -97,7 +97,7 @@ public sealed class SagaBatch_Specs
     {
         await using var database = await PostgresServer.CreateDatabaseAsync();
         await using var gate = TcpGate.Start(new NpgsqlConnectionStringBuilder(database.ConnectionString).Port);
-        var cut = new BatchCommitCut(gate, commitReachesTheServer);
+        var cut = new BatchCommitCut(gate, database.ConnectionString, commitReachesTheServer);
         await using var bed = await BatchBed.StartAsync(
             new NpgsqlConnectionStringBuilder(database.ConnectionString) { Port = gate.Port }.ConnectionString,
             services => services.ConfigureDbContext<OrdersDbContext>(o => o.AddInterceptors(cut)));
@@ -109,12 +109,14 @@ public sealed class SagaBatch_Specs
         var final = await Task.WhenAll(ids.Select(id => bed.Caller.WaitForStateAsync(id, Settle, ApiCaller.FinalStates)));
         // The states may show Paid before the batch is done with: its commit went through while its answer was lost.
         var wentAgain = await meter.WaitForAsync(4, "one_by_one", Settle);
+        var batchOutcome = await cut.BatchOutcomeAsync(Settle);
 
         var options = new DbContextOptionsBuilder<OrdersDbContext>().UseNpgsql(database.ConnectionString).Options;
         await using var db = new OrdersDbContext(options);
         Assert.Multiple(async () =>
         {
             Assert.That(cut.Fired, Is.True, "the cut came at a batch's commit");
+            Assert.That(batchOutcome, Is.EqualTo(commitReachesTheServer ? "committed" : "aborted"), "what PostgreSQL made of the cut batch's transaction");
             Assert.That(final.Select(f => f.GetProperty("state").GetString()), Is.All.EqualTo("Paid"), "nothing is lost");
             foreach (var id in ids)
             {
