@@ -40,7 +40,7 @@ public static class FlowSvg
     {
         svg.WriteStartElement("defs", Namespace);
         svg.WriteStartElement("marker", Namespace);
-        Attributes(svg, ("id", "arrow"), ("viewBox", "0 0 10 10"), ("refX", 10), ("refY", 5), ("markerWidth", 6), ("markerHeight", 6), ("orient", "auto-start-reverse"));
+        Attributes(svg, ("id", "arrow"), ("viewBox", "0 0 10 10"), ("refX", 10), ("refY", 5), ("markerUnits", "userSpaceOnUse"), ("markerWidth", 9), ("markerHeight", 9), ("orient", "auto-start-reverse"));
         svg.WriteStartElement("path", Namespace);
         Attributes(svg, ("d", "M 0 0 L 10 5 L 0 10 z"), ("fill", "#57606a"));
         svg.WriteEndElement();
