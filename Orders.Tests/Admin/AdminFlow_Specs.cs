@@ -1,6 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using Orders.Kafka.Hosting;
+using Orders.KafkaBroker.Hosting;
 using Orders.StateMachine.Flow;
 using Orders.Tests.Support;
 

@@ -3,7 +3,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Orders.Kafka.Hosting;
+using Orders.KafkaBroker.Hosting;
 using Orders.Tests.Support;
 
 namespace Orders.Tests.Admin;
