@@ -4,6 +4,8 @@ using Orders.KafkaBroker.Embedded;
 namespace Orders.KafkaBroker.Hosting;
 
 /// <summary>
+/// Orders.KafkaBroker owns the embedded Kafka-protocol broker (librdkafka's mock cluster): its native bindings, its
+/// executable, and this host for it inside a service.
 /// The embedded broker hosted inside the service (Kafka:Embedded with no BootstrapServers): started on first
 /// use with every configured topic, stopped with the service. Its topics and offsets go with the process; the
 /// run command (./run.sh) hosts the broker in a process of its own instead, so a restart of the service keeps them.

@@ -5,7 +5,10 @@ using Orders.Kafka.Configuration;
 
 namespace Orders.Simulators.Kafka;
 
-/// <summary>Registers the Product and Payment simulators on Kafka.</summary>
+/// <summary>
+/// Orders.Simulators owns the stand-ins for the Product and Payment services (their fixed, documented rules) and their
+/// Kafka hosting: demo participants for ./run.sh, the tests and the benchmark, never on unless asked for.
+/// </summary>
 public static class KafkaSimulatorRegistration
 {
     /// <summary>
