@@ -260,6 +260,13 @@ namespace Orders.StateMachine.Persistence.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseSerialColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("")
+                        .HasColumnName("content_hash");
+
                     b.Property<string>("Error")
                         .IsRequired()
                         .HasColumnType("text")
@@ -321,9 +328,9 @@ namespace Orders.StateMachine.Persistence.Migrations
                     b.HasIndex("RequestId")
                         .HasDatabaseName("ix_dead_letters_request_id");
 
-                    b.HasIndex("Topic", "Partition", "Offset")
+                    b.HasIndex("Topic", "Partition", "Offset", "ContentHash")
                         .IsUnique()
-                        .HasDatabaseName("ux_dead_letters_topic_partition_offset");
+                        .HasDatabaseName("ux_dead_letters_record");
 
                     b.ToTable("dead_letters", (string)null);
                 });
