@@ -363,7 +363,7 @@ namespace Orders.StateMachine.Persistence.Migrations
                         .HasColumnName("quantity");
 
                     b.Property<decimal>("UnitPrice")
-                        .HasColumnType("numeric(18,2)")
+                        .HasColumnType("numeric")
                         .HasColumnName("unit_price");
 
                     b.HasKey("OrderId", "LineNumber")
