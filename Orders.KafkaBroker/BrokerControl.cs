@@ -1,4 +1,4 @@
-using Orders.Kafka.Embedded;
+using Orders.KafkaBroker.Embedded;
 
 namespace Orders.KafkaBroker;
 

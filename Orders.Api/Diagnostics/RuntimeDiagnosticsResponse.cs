@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime;
+using Orders.Persistence.Diagnostics;
 using Orders.StateMachine.Metrics;
-using Orders.StateMachine.Persistence.Diagnostics;
 
 namespace Orders.Api.Diagnostics;
 

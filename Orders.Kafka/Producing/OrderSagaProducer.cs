@@ -1,8 +1,8 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orders.Kafka.Client;
 using Orders.Kafka.Configuration;
-using Orders.Kafka.Simulators;
 
 namespace Orders.Kafka.Producing;
 

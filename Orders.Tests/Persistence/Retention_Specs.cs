@@ -4,10 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orders.Contracts;
+using Orders.Persistence;
+using Orders.Persistence.Outbox;
+using Orders.Persistence.Retention;
 using Orders.StateMachine.Checkout;
-using Orders.StateMachine.Persistence;
-using Orders.StateMachine.Persistence.Outbox;
-using Orders.StateMachine.Persistence.Retention;
 using Orders.Tests.Support;
 
 namespace Orders.Tests.Persistence;

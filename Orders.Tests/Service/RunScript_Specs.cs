@@ -17,7 +17,7 @@ public class When_run_sh_runs_the_whole_system
     [Test]
     public async Task Should_serve_a_checkout_to_paid_stop_cleanly_on_sigterm_and_keep_the_data_for_the_next_start()
     {
-        var root = RepositoryRoot();
+        var root = RepositoryRoot.Path;
         var work = Directory.CreateTempSubdirectory("orders-run-");
         // As root, PostgreSQL runs as the postgres user, which must be able to reach its data directory.
         if (!OperatingSystem.IsWindows())
@@ -83,7 +83,7 @@ public class When_run_sh_runs_the_whole_system
     [TestCase("TERM")]
     public async Task Should_stop_well_within_ten_seconds_of_a_signal_to_its_process_group_the_service_before_the_broker(string signal)
     {
-        var root = RepositoryRoot();
+        var root = RepositoryRoot.Path;
         var work = Directory.CreateTempSubdirectory("orders-run-");
         if (!OperatingSystem.IsWindows())
             File.SetUnixFileMode(work.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
@@ -129,7 +129,7 @@ public class When_run_sh_runs_the_whole_system
     [Test]
     public async Task Should_say_in_its_help_how_much_the_embedded_broker_keeps()
     {
-        var start = new ProcessStartInfo("bash") { WorkingDirectory = RepositoryRoot(), RedirectStandardOutput = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("bash") { WorkingDirectory = RepositoryRoot.Path, RedirectStandardOutput = true, UseShellExecute = false };
         start.ArgumentList.Add("run.sh");
         start.ArgumentList.Add("--help");
         using var process = Process.Start(start)!;
@@ -268,14 +268,4 @@ public class When_run_sh_runs_the_whole_system
     /// <summary>Tests built in Release have built the API and the broker in Release too: run.sh need not build again.</summary>
     private static bool IsReleaseBuild() =>
         typeof(When_run_sh_runs_the_whole_system).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration == "Release";
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "OrderSaga.sln")))
-                return directory.FullName;
-        }
-        throw new InvalidOperationException($"No OrderSaga.sln above {AppContext.BaseDirectory}");
-    }
 }

@@ -1,5 +1,5 @@
+using Orders.Persistence;
 using Orders.Tests.Support;
-using Orders.StateMachine.Persistence;
 
 namespace Orders.Tests.Service;
 
