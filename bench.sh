@@ -36,8 +36,9 @@ outbox drained, dead letters exactly the poison) prints one JSON line, and the e
   --kill-every S         seconds between kills (default 30)  --outage S       length of each outage (default 10)
   --poison-every S       seconds between poison rounds (default 60)
   --no-postgres-outage / --no-broker-outage                  leave that fault out
+  --no-build             use the existing Release build (the tests' chaos run does)
 
-Logs of the run are left in .data/bench/ (service.log, simulators.log, broker.log, postgres.log).
+Logs of the run are left in .data/bench/ (service.log, simulators.log, broker.log, postgres.log), or in $ORDERS_BENCH_LOGS.
 Examples:
   ./bench.sh --checkouts 20000 --concurrency 256       # the most it completes per second
   ./bench.sh --rate 500 --duration 30                  # latency at 500 checkouts per second
@@ -48,13 +49,14 @@ TXT
 partitions=6
 instances=""
 args=()
-chaos=0 duration=600 rate=200 kill_every=30 outage=10 poison_every=60 postgres_outage=1 broker_outage=1
+build=1 chaos=0 duration=600 rate=200 kill_every=30 outage=10 poison_every=60 postgres_outage=1 broker_outage=1
 while (($#)); do
   case "$1" in
     -h|--help) usage; exit 0 ;;
     --partitions) partitions="$2"; shift 2 ;;
     --instances) instances="$2"; shift 2 ;;
     --chaos) chaos=1; shift ;;
+    --no-build) build=0; shift ;;
     --kill-every) kill_every="$2"; shift 2 ;;
     --outage) outage="$2"; shift 2 ;;
     --poison-every) poison_every="$2"; shift 2 ;;
@@ -66,13 +68,19 @@ while (($#)); do
   esac
 done
 instances=${instances:-$((chaos ? 2 : 1))}
+# A killed instance's partitions wait for its session to time out before the group gives them to another; with
+# librdkafka's 45 s and a kill every 30 s half the partitions would never be read. 6 s, as compose and the tests use.
+group_settings=()
+((chaos)) && group_settings=(Kafka__Client__session.timeout.ms=6000 Kafka__Client__heartbeat.interval.ms=1000)
 
-scripts/prerequisites.sh >&2
-for project in Orders.Api Orders.KafkaBroker Orders.Benchmark; do
-  dotnet build "$project" -c Release -v quiet -nologo >&2
-done
+if ((build)); then
+  scripts/prerequisites.sh >&2
+  for project in Orders.Api Orders.KafkaBroker Orders.Benchmark; do
+    dotnet build "$project" -c Release -v quiet -nologo >&2
+  done
+fi
 
-logs="$PWD/.data/bench"
+logs="${ORDERS_BENCH_LOGS:-$PWD/.data/bench}"
 mkdir -p "$logs"
 work=$(mktemp -d /tmp/ordersaga-bench.XXXXXX)
 # PostgreSQL runs as the 'postgres' user when this runs as root: it must reach its data directory.
@@ -136,6 +144,7 @@ done
 
 # The Product and Payment simulators stand in for other teams' services: a process of their own, so their CPU is
 # counted apart from the service's.
+env "${group_settings[@]}" \
 Kafka__BootstrapServers="$bootstrap" \
 Logging__LogLevel__Default=Warning \
   dotnet Orders.Api/bin/Release/net10.0/Orders.Api.dll simulators >"$logs/simulators.log" 2>&1 &
@@ -149,6 +158,7 @@ start_service() {
   local n=$1
   port=${ports[$((n - 1))]:-$(free_port)}
   ports[$((n - 1))]=$port
+  env "${group_settings[@]}" \
   ConnectionStrings__Orders="$db" \
   Database__MigrateOnStart=$([ "$n" -eq 1 ] && echo true || echo false) \
   Kafka__BootstrapServers="$bootstrap" \

@@ -29,8 +29,8 @@ public static class CheckoutMix
         var items = kind switch
         {
             Rejected => """{"productId":404,"quantity":1}""",
-            // 3 x 5000.99 = 15002.97: above what Payment charges.
-            Declined => """{"productId":5000,"quantity":3}""",
+            // 11 x 999.99 = 10999.89: above what Payment charges.
+            Declined => """{"productId":999,"quantity":11}""",
             _ => string.Join(",", Enumerable.Range(0, random.Next(1, 4)).Select(i => 1 + i * 300 + random.Next(0, 300))
                 .Select(p => $$"""{"productId":{{(p == 404 ? 405 : p)}},"quantity":{{random.Next(1, 4)}}}""")),
         };
