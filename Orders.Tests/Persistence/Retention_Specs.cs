@@ -213,7 +213,7 @@ public class When_retention_is_configured
             ["Persistence:Retention:BatchSize"] = "0",
         }));
 
-        Assert.That(rejected!.Failures, Has.Count.EqualTo(4));
+        Assert.That(rejected!.Failures, Has.Exactly(4).Items);
         Assert.That(rejected.Message, Does.Contain("Persistence:Retention:FinishedCheckouts")
             .And.Contain("Persistence:Retention:DeliveredOutboxMessages")
             .And.Contain("Persistence:Retention:Interval")
