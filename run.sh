@@ -13,8 +13,14 @@ Starts OrderSaga on http://127.0.0.1:${PORT:-8080}, all on this machine, no Dock
   - the embedded Kafka broker as a process of its own (librdkafka's mock cluster, loopback only),
   - the HTTP API with the checkout saga and the Product and Payment simulators on Kafka.
 It prints the addresses (API, OpenAPI, admin dashboard, health, metrics, Kafka, PostgreSQL). Ctrl-C or
-SIGTERM stops all of it: the API first, then the broker, then PostgreSQL. Started again, it reuses the
-database; the embedded broker keeps topics only in its memory, so they start empty each time.
+SIGTERM stops all of it, in a few seconds: the API first (it leaves its consumer group through the broker),
+then the broker, then PostgreSQL. Started again, it reuses the database; the embedded broker keeps topics
+only in its memory, so they start empty each time (offsets start again from 0).
+
+The embedded broker keeps at most about 5 MiB per partition and silently drops older records: a topic read
+from the beginning (kcat -o beginning) then starts at a later offset, and a consumer that falls further
+behind than that (a few thousand checkouts on one partition) skips the dropped records. Use real Kafka
+(KAFKA_BROKERS) for long or heavy runs.
 
 Options:
   --no-build                use the existing Release build instead of building first
@@ -63,7 +69,7 @@ stop_all() {
 trap stop_all EXIT
 # Ctrl-C and SIGTERM are noted here and acted on below: before the API runs, the start is abandoned; once it
 # runs, it is asked to stop, and its own exit status (0 after a clean stop) becomes this script's.
-trap 'stopping=1' INT TERM
+trap 'stopping=1' INT TERM HUP
 
 db=$(scripts/postgres.sh start)
 postgres_started=1
@@ -73,7 +79,9 @@ db=${db#ORDERS_DB=}
 kafka=${Kafka__BootstrapServers:-${KAFKA_BROKERS:-}}
 if [ -z "$kafka" ]; then
   broker_out=$(mktemp)
-  dotnet Orders.KafkaBroker/bin/Release/net10.0/Orders.KafkaBroker.dll >"$broker_out" &
+  # A session of its own: a signal to this script's whole process group (Ctrl-C, a service manager, a closed
+  # terminal) would otherwise stop the broker while the API still needs it to leave its consumer group.
+  setsid dotnet Orders.KafkaBroker/bin/Release/net10.0/Orders.KafkaBroker.dll >"$broker_out" &
   broker=$!
   deadline=$((SECONDS + ${ORDERS_BROKER_TIMEOUT:-30}))
   while :; do

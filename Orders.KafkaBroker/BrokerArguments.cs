@@ -20,6 +20,10 @@ public sealed record BrokerArguments(int Brokers, int Partitions, IReadOnlyList<
         and runs until SIGINT (Ctrl-C) or SIGTERM, then stops the broker and exits with 0.
         Topics, records and committed offsets live in this process's memory: they outlive restarts
         of the services that use the broker, and go with this process. Each start picks new ports.
+        It keeps at most about 5 MiB per partition and silently drops older records.
+
+        Fault controls, one a line on standard input: 'down' makes the brokers refuse connections
+        (nothing is lost), 'up' takes them back (./bench.sh --chaos uses them).
 
         Options:
           --brokers N      brokers in the cluster, 1..16 (default 1)

@@ -66,8 +66,10 @@ public static class BrokerCommand
             stdout.WriteLine($"{BootstrapPrefix}{broker.BootstrapServers}");
             stdout.Flush();
             stderr.WriteLine($"Embedded Kafka broker: {arguments.Brokers} broker(s) at {broker.BootstrapServers}; " +
-                $"topics {string.Join(", ", arguments.Topics)} with {arguments.Partitions} partition(s) each. SIGINT or SIGTERM stops it.");
+                $"topics {string.Join(", ", arguments.Topics)} with {arguments.Partitions} partition(s) each. SIGINT or SIGTERM stops it; " +
+                "'down' or 'up' on standard input makes it unreachable or reachable again.");
 
+            BrokerControl.Start(broker, Console.In, stderr);
             stop.Wait();
             stderr.WriteLine("Stopping the embedded Kafka broker; its topics, records and offsets go with it.");
         }

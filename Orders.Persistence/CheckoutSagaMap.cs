@@ -43,6 +43,7 @@ public sealed class CheckoutSagaMap : IEntityTypeConfiguration<OrderState>
         builder.Property(s => s.CancelledAt).HasColumnName("cancelled_at").HasColumnType("timestamptz");
         builder.Property(s => s.DeadlineAt).HasColumnName("deadline_at").HasColumnType("timestamptz");
         builder.Property(s => s.DeadlineToken).HasColumnName("deadline_token");
+        builder.Ignore(s => s.TimelineNote);
 
         builder.ComplexCollection(s => s.Lines, lines =>
         {

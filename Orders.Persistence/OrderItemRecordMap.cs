@@ -16,7 +16,8 @@ public sealed class OrderItemRecordMap : IEntityTypeConfiguration<OrderItemRecor
         builder.Property(i => i.ProductId).HasColumnName("product_id");
         builder.Property(i => i.Name).HasColumnName("name").HasColumnType("text");
         builder.Property(i => i.Quantity).HasColumnName("quantity");
-        builder.Property(i => i.UnitPrice).HasColumnName("unit_price").HasColumnType("numeric(18,2)");
+        // As Product quoted it, below a cent too: only line totals and totals are in cents (see Money).
+        builder.Property(i => i.UnitPrice).HasColumnName("unit_price").HasColumnType("numeric");
         builder.Property(i => i.LineTotal).HasColumnName("line_total").HasColumnType("numeric(18,2)");
     }
 }

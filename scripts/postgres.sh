@@ -2,6 +2,7 @@
 # A private PostgreSQL cluster for ./run.sh: its own data directory and port, reused across runs.
 #   scripts/postgres.sh start   starts it (creating it on first use) and prints ORDERS_DB=<connection string>
 #   scripts/postgres.sh stop    stops it
+#   scripts/postgres.sh crash   stops it as a crash would (pg_ctl -m immediate: no checkpoint, recovery at the next start)
 # Settings (environment): ORDERS_PG_DATA (default .data/postgres), ORDERS_PG_PORT (default 55432).
 # As root, PostgreSQL's tools refuse to run, so they run as the 'postgres' user the Debian package
 # creates; when that user cannot reach the repository (a clone under /root, say), the cluster lives
@@ -55,6 +56,9 @@ case "${1:-}" in
   stop)
     [ -f "$data/PG_VERSION" ] && "${as_owner[@]}" "$bin/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1 || true
     ;;
+  crash)
+    "${as_owner[@]}" "$bin/pg_ctl" -D "$data" -m immediate -w stop >/dev/null
+    ;;
   *)
-    echo "usage: scripts/postgres.sh start|stop" >&2; exit 2 ;;
+    echo "usage: scripts/postgres.sh start|stop|crash" >&2; exit 2 ;;
 esac

@@ -61,6 +61,7 @@ public sealed partial class DeadLetterWriter(
             Topic = record.Topic,
             Partition = record.Partition.Value,
             Offset = record.Offset.Value,
+            ContentHash = DeadLetterContentHash.Of(record.Message),
             MessageType = HeaderText(record.Message.Headers, MessageHeaders.MessageType),
             Error = error,
             Key = record.Message.Key,
@@ -72,11 +73,11 @@ public sealed partial class DeadLetterWriter(
         var db = await dbContexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
         {
-            // The same record dead-lettered again (after a restart before its offset was committed) keeps its first row.
+            // The same record dead-lettered again (after a crash before its offset was committed) keeps its first row.
             await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO dead_letters (request_id, topic, partition, "offset", message_type, error, key, value, headers, failed_at)
-                VALUES ({row.RequestId}, {row.Topic}, {row.Partition}, {row.Offset}, {row.MessageType}, {row.Error}, {row.Key}, {row.Value}, {row.Headers}::jsonb, {row.FailedAt})
-                ON CONFLICT (topic, partition, "offset") DO NOTHING
+                INSERT INTO dead_letters (request_id, topic, partition, "offset", content_hash, message_type, error, key, value, headers, failed_at)
+                VALUES ({row.RequestId}, {row.Topic}, {row.Partition}, {row.Offset}, {row.ContentHash}, {row.MessageType}, {row.Error}, {row.Key}, {row.Value}, {row.Headers}::jsonb, {row.FailedAt})
+                ON CONFLICT (topic, partition, "offset", content_hash) DO NOTHING
                 """, cancellationToken).ConfigureAwait(false);
         }
 

@@ -30,17 +30,18 @@ public static class KafkaTracing
     /// <summary>
     /// Starts the span of one consumed record's processing and makes it current until disposed: it continues the
     /// trace of the record's <c>traceparent</c> header, or begins a new one (tagged with the record's requestId)
-    /// when the record has none. Null when nothing is recorded and the record carries no context.
+    /// when the record has none, so every record produced in that step carries a context (a producer without
+    /// tracing must not leave the checkout's records without one).
     /// </summary>
-    public static Activity? StartProcess(ConsumeResult<string, byte[]> record, string consumerGroup)
+    public static Activity StartProcess(ConsumeResult<string, byte[]> record, string consumerGroup)
     {
         ArgumentNullException.ThrowIfNull(record);
         var continued = TraceHeaders.TryExtract(record.Message?.Headers, out var parent);
         // Tracing off: no span name to build and no tags to set, only the carrier of the record's context.
         if (!Source.HasListeners())
-            return continued ? StartCarrier(parent) : null;
+            return continued ? StartCarrier(parent) : StartNewTrace();
         var activity = Source.StartActivity($"process {record.Topic}", ActivityKind.Consumer, continued ? parent : default)
-            ?? (continued ? StartCarrier(parent) : null);
+            ?? (continued ? StartCarrier(parent) : StartNewTrace());
         if (activity is { IsAllDataRequested: true } && activity.Source == Source)
         {
             Describe(activity, "process", record.Topic, record.Message?.Key);
@@ -136,6 +137,14 @@ public static class KafkaTracing
         var carrier = new Activity(CarrierName);
         carrier.SetParentId(parent.TraceId, parent.SpanId, parent.TraceFlags);
         carrier.TraceStateString = parent.TraceState;
+        return carrier.Start();
+    }
+
+    /// <summary>An unrecorded activity that begins a trace of its own, for a record that came without one.</summary>
+    private static Activity StartNewTrace()
+    {
+        var carrier = new Activity(CarrierName);
+        carrier.SetIdFormat(ActivityIdFormat.W3C);
         return carrier.Start();
     }
 

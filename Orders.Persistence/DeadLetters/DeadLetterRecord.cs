@@ -2,8 +2,9 @@ namespace Orders.Persistence.DeadLetters;
 
 /// <summary>
 /// A record a topic endpoint could never process, kept beside its copy on the dead-letter topic so an operator
-/// can find it by checkout, read why it failed, and replay it once. Unique per (topic, partition, offset): a
-/// record dead-lettered again after a restart is the same row.
+/// can find it by checkout, read why it failed, and replay it once. Unique per (topic, partition, offset, content
+/// hash): a record dead-lettered again after a crash is the same row, while a new record at an offset used before
+/// (offsets start again from zero when a broker's log does) is a row of its own.
 /// </summary>
 public sealed class DeadLetterRecord
 {
@@ -15,6 +16,12 @@ public sealed class DeadLetterRecord
     public string Topic { get; set; } = "";
     public int Partition { get; set; }
     public long Offset { get; set; }
+
+    /// <summary>
+    /// SHA-256 (hex) of the record's timestamp, key, value and headers: what tells a redelivery of the record from another
+    /// record at the same offset. Empty on rows written before it was kept.
+    /// </summary>
+    public string ContentHash { get; set; } = "";
 
     /// <summary>The message type header it carried, if any.</summary>
     public string? MessageType { get; set; }

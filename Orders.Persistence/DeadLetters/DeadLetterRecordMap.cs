@@ -16,6 +16,7 @@ public sealed class DeadLetterRecordMap : IEntityTypeConfiguration<DeadLetterRec
         builder.Property(e => e.Topic).HasColumnName("topic").HasColumnType("text");
         builder.Property(e => e.Partition).HasColumnName("partition");
         builder.Property(e => e.Offset).HasColumnName("offset");
+        builder.Property(e => e.ContentHash).HasColumnName("content_hash").HasColumnType("text").HasDefaultValue("");
         builder.Property(e => e.MessageType).HasColumnName("message_type").HasColumnType("text");
         builder.Property(e => e.Error).HasColumnName("error").HasColumnType("text");
         builder.Property(e => e.Key).HasColumnName("key").HasColumnType("text");
@@ -25,7 +26,7 @@ public sealed class DeadLetterRecordMap : IEntityTypeConfiguration<DeadLetterRec
         builder.Property(e => e.ReplayedAt).HasColumnName("replayed_at").HasColumnType("timestamptz");
         builder.Property(e => e.ReplayedBy).HasColumnName("replayed_by").HasColumnType("text");
 
-        builder.HasIndex(e => new { e.Topic, e.Partition, e.Offset }).IsUnique().HasDatabaseName("ux_dead_letters_topic_partition_offset");
+        builder.HasIndex(e => new { e.Topic, e.Partition, e.Offset, e.ContentHash }).IsUnique().HasDatabaseName("ux_dead_letters_record");
         builder.HasIndex(e => e.RequestId).HasDatabaseName("ix_dead_letters_request_id");
         builder.HasIndex(e => e.FailedAt).HasDatabaseName("ix_dead_letters_failed_at");
     }

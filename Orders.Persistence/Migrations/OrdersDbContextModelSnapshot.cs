@@ -259,6 +259,13 @@ namespace Orders.Persistence.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseSerialColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("")
+                        .HasColumnName("content_hash");
+
                     b.Property<string>("Error")
                         .IsRequired()
                         .HasColumnType("text")
@@ -320,9 +327,9 @@ namespace Orders.Persistence.Migrations
                     b.HasIndex("RequestId")
                         .HasDatabaseName("ix_dead_letters_request_id");
 
-                    b.HasIndex("Topic", "Partition", "Offset")
+                    b.HasIndex("Topic", "Partition", "Offset", "ContentHash")
                         .IsUnique()
-                        .HasDatabaseName("ux_dead_letters_topic_partition_offset");
+                        .HasDatabaseName("ux_dead_letters_record");
 
                     b.ToTable("dead_letters", (string)null);
                 });
@@ -355,7 +362,7 @@ namespace Orders.Persistence.Migrations
                         .HasColumnName("quantity");
 
                     b.Property<decimal>("UnitPrice")
-                        .HasColumnType("numeric(18,2)")
+                        .HasColumnType("numeric")
                         .HasColumnName("unit_price");
 
                     b.HasKey("OrderId", "LineNumber")

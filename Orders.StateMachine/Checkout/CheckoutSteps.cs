@@ -97,6 +97,13 @@ public static class CheckoutSteps
     public static EventActivityBinder<OrderState, T> Note<T>(this EventActivityBinder<OrderState, T> binder, string code, Func<BehaviorContext<OrderState, T>, string> reason) where T : class =>
         binder.Then(c => (c.Saga.ReasonCode, c.Saga.Reason) = (code, reason(c)));
 
+    /// <summary>Something happened that leaves the state as it is (a late charge, its refund): the step's timeline entry says what.</summary>
+    public static EventActivityBinder<OrderState, T> NoteOnTimeline<T>(this EventActivityBinder<OrderState, T> binder, string code, TimeProvider clock) where T : class =>
+        binder.Then(c => (c.Saga.TimelineNote, c.Saga.UpdatedAt) = (code, clock.GetUtcNow()));
+
+    public static EventActivityBinder<OrderState, RefundResponseEvent> WarnLateRefundDeclined(this EventActivityBinder<OrderState, RefundResponseEvent> binder, ILogger log) =>
+        binder.Then(c => LateChargeLog.RefundDeclined(log, c.Saga.RequestId, c.Saga.CurrentState, c.Saga.PaymentTransactionId, c.Message.Reason));
+
     public static EventActivityBinder<OrderState, CancelCheckout> RespondCancellationAccepted(this EventActivityBinder<OrderState, CancelCheckout> binder) =>
         binder.Respond(c => new CancellationAccepted { RequestId = c.Saga.RequestId, State = c.Saga.CurrentState });
 

@@ -41,4 +41,10 @@ public class OrderState : SagaStateMachineInstance
 
     /// <summary>Names the pending deadline, so an expiry notice for an older one is recognised as stale.</summary>
     public Guid? DeadlineToken { get; set; }
+
+    /// <summary>
+    /// What the current step did without moving the state (a late charge, its refund), for that step's timeline
+    /// entry; the repository clears it once written. Not part of the stored checkout.
+    /// </summary>
+    public string? TimelineNote { get; set; }
 }

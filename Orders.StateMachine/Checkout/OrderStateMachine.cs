@@ -93,12 +93,20 @@ public sealed class OrderStateMachine : MassTransitStateMachine<OrderState>
                 .TransitionTo(Refunding)
                 .RespondCancellationAccepted());
 
-        // A charge that lands after the checkout was cancelled or timed out is paid back, never kept.
-        During(Cancelled, TimedOut,
+        // A state the client was told is final never changes: a charge that lands after it is paid back, never kept,
+        // and the refund shows on the timeline and the orders topic while the checkout stays where the client saw it.
+        During(TimedOut, PaymentFailed, Cancelled,
             When(PaymentAnswered, IsNewLateCharge)
                 .Then(c => c.Saga.PaymentTransactionId = c.Message.TransactionId)
                 .RequestRefund()
-                .TransitionTo(Refunding));
+                .NoteOnTimeline(ReasonCodes.LateCharge, clock),
+            When(RefundAnswered, c => IsLateRefundAwaited(c) && c.Message.Success)
+                .Then(c => c.Saga.RefundId = c.Message.RefundId)
+                .PublishLifecycle(OrderEventTypes.Refunded, clock)
+                .NoteOnTimeline(ReasonCodes.LateChargeRefunded, clock),
+            When(RefundAnswered, c => IsLateRefundAwaited(c) && !c.Message.Success)
+                .NoteOnTimeline(ReasonCodes.LateRefundDeclined, clock)
+                .WarnLateRefundDeclined(log));
 
         During(Refunding,
             When(RefundAnswered, c => c.Message.Success)
@@ -157,6 +165,10 @@ public sealed class OrderStateMachine : MassTransitStateMachine<OrderState>
     /// </summary>
     private static bool IsNewLateCharge(BehaviorContext<OrderState, PaymentResponseEvent> c) =>
         c.Message.Success && c.Saga.OrderId is not null && c.Saga.PaymentTransactionId is null;
+
+    /// <summary>A late charge was refunded on request and Payment has not confirmed it yet.</summary>
+    private static bool IsLateRefundAwaited(BehaviorContext<OrderState, RefundResponseEvent> c) =>
+        c.Saga.PaymentTransactionId is not null && c.Saga.RefundId is null;
 
     private static bool IsCurrentDeadline(BehaviorContext<OrderState, CheckoutDeadlineExpired> c) =>
         c.Saga.DeadlineToken == c.Message.DeadlineToken;

@@ -11,9 +11,16 @@ public static class ProductAnswer
         if (answer.Currency is not { Length: 3 } currency || !currency.All(char.IsAsciiLetterUpper))
             return (ReasonCodes.InvalidPricing, $"Product service answered with an invalid currency '{answer.Currency}'");
 
-        var answers = answer.Items.GroupBy(i => i.ProductId).ToDictionary(g => g.Key, g => g.First());
-        foreach (var line in saga.Lines)
+        // Two prices for one product leave no way to tell which one Product meant.
+        if (answer.Items.GroupBy(i => i.ProductId).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            return (ReasonCodes.InvalidPricing, $"Product service priced product {twice.Key} more than once");
+
+        var answers = answer.Items.ToDictionary(i => i.ProductId);
+        var lineTotals = new decimal[saga.Lines.Count];
+        var total = 0m;
+        for (var i = 0; i < saga.Lines.Count; i++)
         {
+            var line = saga.Lines[i];
             if (!answers.TryGetValue(line.ProductId, out var item))
                 return (ReasonCodes.InvalidPricing, $"Product service did not price product {line.ProductId}");
             if (item.Name is null)
@@ -22,18 +29,28 @@ public static class ProductAnswer
                 return (ReasonCodes.OutOfStock, $"Product {line.ProductId} ({item.Name}) is not available");
             if (item.UnitPrice is not > 0m)
                 return (ReasonCodes.InvalidPricing, $"Product {line.ProductId} has no valid price");
+            // Compared before multiplying, so a price that would overflow the product is refused, not thrown on.
+            if (item.UnitPrice.Value > Money.MaxAmount / Math.Max(line.Quantity, 1))
+                return (ReasonCodes.InvalidPricing, $"Product {line.ProductId} is priced beyond what an order can hold");
+            lineTotals[i] = Money.Round(item.UnitPrice.Value * line.Quantity);
+            if (lineTotals[i] > Money.MaxAmount)
+                return (ReasonCodes.InvalidPricing, $"Product {line.ProductId} is priced beyond what an order can hold");
+            total += lineTotals[i];
+            if (total > Money.MaxAmount)
+                return (ReasonCodes.InvalidPricing, "The order's total is beyond what an order can hold");
         }
 
-        foreach (var line in saga.Lines)
+        for (var i = 0; i < saga.Lines.Count; i++)
         {
+            var line = saga.Lines[i];
             var item = answers[line.ProductId];
             line.Name = item.Name;
             line.UnitPrice = item.UnitPrice;
-            line.LineTotal = Money.Round(item.UnitPrice!.Value * line.Quantity);
+            line.LineTotal = lineTotals[i];
         }
 
         saga.Currency = answer.Currency;
-        saga.TotalAmount = saga.Lines.Sum(l => l.LineTotal!.Value);
+        saga.TotalAmount = total;
         return null;
     }
 }

@@ -11,4 +11,9 @@ public static class ReasonCodes
     public const string PaymentTimedOut = "PAYMENT_TIMED_OUT";
     public const string CancelledByUser = "CANCELLED_BY_USER";
     public const string RefundDeclined = "REFUND_DECLINED";
+
+    /// <summary>Timeline notes of a final state that stays: a charge landed after it, and was refunded or not.</summary>
+    public const string LateCharge = "LATE_CHARGE";
+    public const string LateChargeRefunded = "LATE_CHARGE_REFUNDED";
+    public const string LateRefundDeclined = "LATE_REFUND_DECLINED";
 }

@@ -55,7 +55,7 @@ public static class OrderMetrics
 
     private static readonly ConcurrentDictionary<(string Topic, int Partition), (long Lag, long At)> ConsumerLags = new();
 
-    /// <summary>States a checkout does not leave (except for a refund after a late charge).</summary>
+    /// <summary>States a checkout does not leave: a charge that lands after one is refunded and noted on the timeline, the state stays.</summary>
     public static readonly IReadOnlySet<string> FinalStates = new HashSet<string>(StringComparer.Ordinal)
         { "Shipped", "Rejected", "PaymentFailed", "TimedOut", "Cancelled", "RefundFailed" };
 

@@ -53,8 +53,6 @@ public class When_the_flow_diagram_is_generated
             "AwaitingPayment -CancelRequested-> Cancelled",
             "Paid -ShipmentStarted-> Shipped",
             "Paid -CancelRequested-> Refunding",
-            "TimedOut -PaymentAnswered-> Refunding",
-            "Cancelled -PaymentAnswered-> Refunding",
             "Refunding -RefundAnswered-> Cancelled",
             "Refunding -RefundAnswered-> RefundFailed",
         ])));

@@ -138,58 +138,6 @@ public class When_payment_does_not_answer_in_time
     }
 
     [Test]
-    public async Task Should_refund_a_charge_that_succeeds_after_the_timeout()
-    {
-        await using var flow = await FlowHarness.StartAsync();
-        var order = await flow.StartAwaitingPaymentAsync("late-payment-4");
-        flow.Clock.Advance(FlowHarness.PaymentTimeout);
-        await flow.Sweeper.SweepOnceAsync(CancellationToken.None);
-        await flow.Reached("late-payment-4", m => m.TimedOut);
-
-        await flow.PayAsync("late-payment-4");
-
-        var saga = await flow.Reached("late-payment-4", m => m.Refunding);
-        var refund = flow.Published<RefundRequestEvent>().Single();
-        Assert.Multiple(() =>
-        {
-            Assert.That(saga.PaymentTransactionId, Is.EqualTo("txn-late-payment-4"));
-            Assert.That(refund.RequestId, Is.EqualTo("late-payment-4"));
-            Assert.That(refund.OrderId, Is.EqualTo(order.OrderId));
-            Assert.That(refund.TransactionId, Is.EqualTo("txn-late-payment-4"));
-            Assert.That(refund.Amount, Is.EqualTo(6.97m));
-            Assert.That(refund.Currency, Is.EqualTo("USD"));
-            Assert.That(flow.Lifecycle("late-payment-4").Select(e => e.Type), Does.Not.Contain(OrderEventTypes.Paid), "a timed-out order is never paid");
-        });
-    }
-
-    [Test]
-    public async Task Should_end_in_cancelled_when_the_late_charge_is_refunded()
-    {
-        await using var flow = await FlowHarness.StartAsync();
-        await flow.StartAwaitingPaymentAsync("late-payment-5");
-        flow.Clock.Advance(FlowHarness.PaymentTimeout);
-        await flow.Sweeper.SweepOnceAsync(CancellationToken.None);
-        await flow.Reached("late-payment-5", m => m.TimedOut);
-        await flow.PayAsync("late-payment-5");
-        await flow.Reached("late-payment-5", m => m.Refunding);
-
-        await flow.RefundAsync("late-payment-5");
-
-        var saga = await flow.Reached("late-payment-5", m => m.Cancelled);
-        var refunded = await flow.LifecycleEvent("late-payment-5", OrderEventTypes.Refunded);
-        Assert.Multiple(() =>
-        {
-            Assert.That(saga.RefundId, Is.EqualTo("rfd-late-payment-5"));
-            Assert.That(saga.CancelledAt, Is.Not.Null);
-            Assert.That(refunded.Data.Status, Is.EqualTo("refunded"));
-            Assert.That(flow.Lifecycle("late-payment-5").Select(e => e.Type), Is.EqualTo(new[]
-            {
-                OrderEventTypes.Created, OrderEventTypes.TimedOut, OrderEventTypes.Cancelled, OrderEventTypes.Refunded,
-            }));
-        });
-    }
-
-    [Test]
     public async Task Should_ignore_a_late_decline()
     {
         await using var flow = await FlowHarness.StartAsync();

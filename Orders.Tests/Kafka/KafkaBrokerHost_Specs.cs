@@ -44,6 +44,33 @@ public class When_the_broker_host_runs
     }
 
     [Test]
+    public async Task Should_refuse_connections_after_down_on_its_input_and_serve_what_it_held_after_up()
+    {
+        using var process = Start("--partitions", "1");
+        var host = process.Process;
+        var servers = await BootstrapServers(host);
+        using (var producer = new ProducerBuilder<string, string>(new ProducerConfig { BootstrapServers = servers }).SetLogHandler((_, _) => { }).Build())
+            await producer.ProduceAsync(TopicNames.Orders, new Message<string, string> { Key = "k", Value = "kept" });
+
+        await host.StandardInput.WriteLineAsync("down");
+        await host.StandardInput.FlushAsync();
+        var whileDown = await ReachableAsync(servers, expected: false);
+        await host.StandardInput.WriteLineAsync("up");
+        await host.StandardInput.FlushAsync();
+        var afterUp = await ReachableAsync(servers, expected: true);
+        var kept = HighWatermark(servers);
+        await Stop(host, "TERM");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(whileDown, Is.False, "unreachable after 'down'");
+            Assert.That(afterUp, Is.True, "reachable again after 'up'");
+            Assert.That(kept, Is.EqualTo(1), "the record produced before the outage is still there");
+            Assert.That(host.ExitCode, Is.Zero);
+        });
+    }
+
+    [Test]
     public async Task Should_document_its_options_with_help()
     {
         using var process = Start("--help");
@@ -73,6 +100,7 @@ public class When_the_broker_host_runs
     {
         var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -108,6 +136,36 @@ public class When_the_broker_host_runs
     {
         using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = servers }).SetLogHandler((_, _) => { }).Build();
         return admin.GetMetadata(TimeSpan.FromSeconds(10)).Topics.ToDictionary(t => t.Topic, t => t.Partitions.Count);
+    }
+
+    /// <summary>Asks for metadata until the answer is the one expected (or 10 s pass); returns whether the broker answered last.</summary>
+    private static async Task<bool> ReachableAsync(string servers, bool expected)
+    {
+        var clock = Stopwatch.StartNew();
+        bool reachable;
+        do
+        {
+            using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = servers, SocketTimeoutMs = 2000 }).SetLogHandler((_, _) => { }).Build();
+            try
+            {
+                reachable = admin.GetMetadata(TimeSpan.FromSeconds(2)).Brokers.Count > 0;
+            }
+            catch (KafkaException)
+            {
+                reachable = false;
+            }
+            if (reachable == expected)
+                return reachable;
+            await Task.Delay(200);
+        }
+        while (clock.Elapsed < TimeSpan.FromSeconds(10));
+        return reachable;
+    }
+
+    private static long HighWatermark(string servers)
+    {
+        using var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig { BootstrapServers = servers, GroupId = "watermarks" }).SetLogHandler((_, _) => { }).Build();
+        return consumer.QueryWatermarkOffsets(new TopicPartition(TopicNames.Orders, 0), TimeSpan.FromSeconds(10)).High.Value;
     }
 
     private static async Task Stop(Process host, string signal)

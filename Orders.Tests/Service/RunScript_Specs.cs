@@ -75,11 +75,82 @@ public class When_run_sh_runs_the_whole_system
         }
     }
 
-    /// <summary>Starts ./run.sh, waits until ready, does the work, sends SIGTERM, and returns its exit code and output.</summary>
-    private static async Task<(int ExitCode, string Output)> RunAsync(string root, Dictionary<string, string> environment, Func<ApiCaller, Task> work, int port, long userId)
+    /// <summary>
+    /// A stop signal to the whole process group: Ctrl-C in a terminal (SIGINT), or a service manager or closing terminal
+    /// (SIGTERM, SIGHUP). The broker must outlive the service, which leaves its consumer group through it.
+    /// </summary>
+    [TestCase("INT")]
+    [TestCase("TERM")]
+    public async Task Should_stop_well_within_ten_seconds_of_a_signal_to_its_process_group_the_service_before_the_broker(string signal)
+    {
+        var root = RepositoryFiles.Root;
+        var work = Directory.CreateTempSubdirectory("orders-run-");
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(work.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+            UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        var mark = Guid.NewGuid().ToString("N");
+        var port = ApiProcess.FreeLoopbackPort();
+        var environment = new Dictionary<string, string>
+        {
+            ["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ORDERS_PG_PORT"] = ApiProcess.FreeLoopbackPort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ORDERS_PG_DATA"] = Path.Combine(work.FullName, "postgres"),
+            ["ORDERS_RUN_MARK"] = mark,
+        };
+        try
+        {
+            var stopped = Stopwatch.StartNew();
+            var (exitCode, output) = await RunAsync(root, environment, async caller =>
+            {
+                // A checkout to its end: the service is a member of its consumer group when Ctrl-C comes.
+                var paid = await caller.CheckoutToEndAsync(ApiIds.NewRequestId("ctrl-c"), (7, 1));
+                Assert.That(paid.GetProperty("state").GetString(), Is.EqualTo("Paid"));
+                stopped.Restart();
+            }, port, ApiIds.NextUserId(), groupSignal: signal);
+            stopped.Stop();
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(stopped.Elapsed, Is.LessThan(TimeSpan.FromSeconds(7)), output);
+                Assert.That(output, Does.Not.Contain("without leaving its consumer group"), "the broker outlives the service");
+                Assert.That(exitCode, Is.Not.EqualTo(1), output);
+                Assert.That(Leftovers(mark), Is.Empty, "processes of the run still alive after it ended");
+            });
+        }
+        finally
+        {
+            foreach (var pid in Leftovers(mark))
+                KillQuietly(pid);
+            await StopPostgresAsync(root, environment);
+            work.Delete(recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task Should_say_in_its_help_how_much_the_embedded_broker_keeps()
+    {
+        var start = new ProcessStartInfo("bash") { WorkingDirectory = RepositoryFiles.Root, RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add("run.sh");
+        start.ArgumentList.Add("--help");
+        using var process = Process.Start(start)!;
+        var help = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.That(help, Does.Contain("5 MiB per partition"));
+    }
+
+    /// <summary>
+    /// Starts ./run.sh, waits until ready, does the work, then stops it: SIGTERM to the script, or
+    /// <paramref name="groupSignal"/> to its whole process group. Returns its exit code and output.
+    /// </summary>
+    private static async Task<(int ExitCode, string Output)> RunAsync(string root, Dictionary<string, string> environment, Func<ApiCaller, Task> work, int port, long userId,
+        string? groupSignal = null)
     {
         var output = new ConcurrentQueue<string>();
-        var start = new ProcessStartInfo("bash") { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // setsid: a process group of its own (the script's pid is its id), which a group signal goes to as a whole.
+        var start = new ProcessStartInfo(groupSignal is null ? "bash" : "setsid") { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (groupSignal is not null)
+            start.ArgumentList.Add("bash");
         start.ArgumentList.Add("run.sh");
         if (IsReleaseBuild())
             start.ArgumentList.Add("--no-build");
@@ -102,7 +173,8 @@ public class When_run_sh_runs_the_whole_system
             await WaitUntilReadyAsync(process, caller, Output);
             await work(caller);
 
-            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            var target = process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            using (var kill = Process.Start("kill", groupSignal is null ? ["-TERM", target] : [$"-{groupSignal}", "--", $"-{target}"]))
                 await kill.WaitForExitAsync();
             try
             {
