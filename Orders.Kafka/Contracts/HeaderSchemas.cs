@@ -5,7 +5,8 @@ namespace Orders.Kafka.Contracts;
 
 /// <summary>
 /// The Kafka record headers of each message as a JSON Schema object (UTF-8 text values). What OrderSaga sends always
-/// has its type, its outbox id and a trace; what it reads needs the type only on a topic that carries several.
+/// has its type and its outbox id, and a trace when the step that wrote it had one; what it reads needs the type only
+/// on a topic that carries several.
 /// </summary>
 public static class HeaderSchemas
 {
@@ -42,7 +43,7 @@ public static class HeaderSchemas
         };
 
         JsonArray required = direction == MessageDirection.Sent
-            ? [MessageHeaders.MessageType, MessageHeaders.MessageId, MessageHeaders.TraceParent]
+            ? [MessageHeaders.MessageType, MessageHeaders.MessageId]
             : topicCarriesSeveralTypes ? [MessageHeaders.MessageType] : [];
         var schema = new JsonObject { ["type"] = "object", ["properties"] = properties };
         if (required.Count > 0)
@@ -63,7 +64,8 @@ public static class HeaderSchemas
     public static JsonObject TraceParent(MessageDirection direction) => new()
     {
         ["description"] = direction == MessageDirection.Sent
-            ? "The W3C Trace Context traceparent of the step that produced the record; put it in your answer's traceparent to keep the checkout in one trace."
+            ? "The W3C Trace Context traceparent of the step that produced the record, when that step ran in a trace: it does after an HTTP request " +
+              "or a record that carried one, not always after a record without one or a deadline. Put it in your answer's traceparent to keep the checkout in one trace."
             : "The W3C Trace Context traceparent of the sender's span: OrderSaga continues that trace. Without it, or malformed, the record is processed in a trace of its own.",
         ["type"] = "string",
         ["pattern"] = TraceParentPattern,
