@@ -6,9 +6,11 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Build.targets Directory.Packages.props .editorconfig ./
 COPY build/ build/
 COPY Orders.Contracts/Orders.Contracts.csproj Orders.Contracts/
-COPY Orders.Simulators/Orders.Simulators.csproj Orders.Simulators/
 COPY Orders.StateMachine/Orders.StateMachine.csproj Orders.StateMachine/
+COPY Orders.Persistence/Orders.Persistence.csproj Orders.Persistence/
 COPY Orders.Kafka/Orders.Kafka.csproj Orders.Kafka/
+COPY Orders.KafkaBroker/Orders.KafkaBroker.csproj Orders.KafkaBroker/
+COPY Orders.Simulators/Orders.Simulators.csproj Orders.Simulators/
 COPY Orders.Api/Orders.Api.csproj Orders.Api/
 RUN dotnet restore Orders.Api
 COPY . .

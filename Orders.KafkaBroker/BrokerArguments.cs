@@ -1,6 +1,5 @@
 using System.Globalization;
 using Orders.Contracts.Topics;
-using Orders.Kafka.Configuration;
 
 namespace Orders.KafkaBroker;
 
@@ -62,7 +61,7 @@ public sealed record BrokerArguments(int Brokers, int Partitions, IReadOnlyList<
             parsed = option switch
             {
                 "--brokers" => Number(option, value, 1, MaxBrokers, ref error) is { } n ? parsed with { Brokers = n } : parsed,
-                "--partitions" => Number(option, value, 1, KafkaOptionsValidator.MaxTopicPartitions, ref error) is { } n ? parsed with { Partitions = n } : parsed,
+                "--partitions" => Number(option, value, 1, TopicNameRules.MaxPartitions, ref error) is { } n ? parsed with { Partitions = n } : parsed,
                 _ => TopicList(value, ref error) is { } topics ? parsed with { Topics = topics } : parsed,
             };
             if (error is not null)
@@ -90,7 +89,7 @@ public sealed record BrokerArguments(int Brokers, int Partitions, IReadOnlyList<
             return null;
         }
 
-        if (topics.FirstOrDefault(t => !KafkaOptionsValidator.IsValidTopicName(t)) is { } invalid)
+        if (topics.FirstOrDefault(t => !TopicNameRules.IsValid(t)) is { } invalid)
         {
             error = $"'{invalid}' is not a valid topic name ([a-zA-Z0-9._-], 1..249)";
             return null;

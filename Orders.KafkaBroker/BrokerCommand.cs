@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
 using Confluent.Kafka;
-using Orders.Kafka.Client;
-using Orders.Kafka.Embedded;
+using Orders.KafkaBroker.Embedded;
 
 namespace Orders.KafkaBroker;
 
@@ -29,7 +28,7 @@ public static class BrokerCommand
             return 2;
         }
 
-        if (LibrdkafkaCheck.FindProblem() is { } problem)
+        if (ShippedLibrdkafka.FindProblem() is { } problem)
         {
             stderr.WriteLine($"error: {problem}");
             return 1;

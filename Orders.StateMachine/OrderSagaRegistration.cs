@@ -6,33 +6,28 @@ using Microsoft.Extensions.Options;
 using Orders.Contracts;
 using Orders.StateMachine.Checkout;
 using Orders.StateMachine.Deadlines;
-using Orders.StateMachine.InMemory;
 
 namespace Orders.StateMachine;
 
-/// <summary>Registers the checkout saga and what it needs.</summary>
+/// <summary>
+/// Orders.StateMachine owns the checkout saga: <see cref="OrderStateMachine"/> decides the flow, <see cref="OrderState"/>
+/// is what a checkout remembers, and the deadline sweeper and metrics follow it. It knows no database and no transport:
+/// the host adds a repository (Orders.Persistence), a way in and out (Orders.Kafka) and how deadlines reach the saga.
+/// </summary>
 public static class OrderSagaRegistration
 {
-    /// <summary>Settings, clock, deadline sweeper and reader of the saga; storage-neutral.</summary>
+    /// <summary>
+    /// Settings, clock and deadline sweeper of the saga; storage-neutral. The host registers how due deadlines reach the
+    /// saga (<see cref="IDeadlineNotices"/>: <see cref="MediatorDeadlineNotices"/> in the service) and where they are
+    /// found (<see cref="IDueDeadlines"/>, from the repository's project).
+    /// </summary>
     public static IServiceCollection AddOrderSaga(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<CheckoutOptions>().Bind(configuration.GetSection(CheckoutOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<CheckoutOptions>, CheckoutOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IDeadlineNotices, BusDeadlineNotices>();
         services.AddSingleton<DeadlineSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<DeadlineSweeper>());
-        return services;
-    }
-
-    /// <summary>
-    /// What the saga needs besides its repository when it is kept in process memory (MassTransit's in-memory
-    /// repository): for the flow tests on the test harness. The service itself keeps it in PostgreSQL.
-    /// </summary>
-    public static IServiceCollection AddInMemoryOrderStorage(this IServiceCollection services)
-    {
-        services.TryAddSingleton<IOrderNumbers, InMemoryOrderNumbers>();
-        services.TryAddSingleton<IDueDeadlines, SagaRepositoryDueDeadlines>();
         return services;
     }
 

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Orders.StateMachine.Admin;
+using Orders.Persistence.Admin;
 
 namespace Orders.Api.Admin;
 

@@ -1,6 +1,6 @@
 using MassTransit;
 using Orders.Contracts;
-using Orders.StateMachine.Admin;
+using Orders.Persistence.Admin;
 using Orders.StateMachine.Reading;
 
 namespace Orders.Api.Admin;

@@ -6,7 +6,7 @@ using Orders.Api.Checkout;
 using Orders.Api.Errors;
 using Orders.Api.Validation;
 using Orders.Contracts;
-using Orders.StateMachine.Admin;
+using Orders.Persistence.Admin;
 using Orders.StateMachine.Checkout;
 
 namespace Orders.Api.Admin;

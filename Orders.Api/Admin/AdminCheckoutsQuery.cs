@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Mvc;
 using Orders.Api.Validation;
-using Orders.StateMachine.Admin;
+using Orders.Persistence.Admin;
 
 namespace Orders.Api.Admin;
 

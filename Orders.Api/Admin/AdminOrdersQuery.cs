@@ -1,8 +1,8 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Mvc;
 using Orders.Api.Validation;
-using Orders.StateMachine.Admin;
-using Orders.StateMachine.Persistence;
+using Orders.Persistence.Admin;
+using Orders.Persistence;
 
 namespace Orders.Api.Admin;
 

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Orders.Api.OrderHistory;
 using Orders.Api.Validation;
-using Orders.StateMachine.Admin;
+using Orders.Persistence.Admin;
 
 namespace Orders.Api.Admin;
 

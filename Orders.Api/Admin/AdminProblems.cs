@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Orders.StateMachine.Admin;
+using Orders.Persistence.Admin;
 
 namespace Orders.Api.Admin;
 

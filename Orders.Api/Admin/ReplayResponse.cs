@@ -1,4 +1,4 @@
-using Orders.StateMachine.Admin;
+using Orders.Persistence.Admin;
 
 namespace Orders.Api.Admin;
 

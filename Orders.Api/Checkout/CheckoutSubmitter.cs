@@ -6,7 +6,7 @@ using Orders.Api.Operations;
 using Orders.Contracts;
 using Orders.StateMachine.Checkout;
 using Orders.StateMachine.Metrics;
-using Orders.StateMachine.Persistence.Saga;
+using Orders.Persistence.Saga;
 
 namespace Orders.Api.Checkout;
 

@@ -1,6 +1,6 @@
 using Npgsql;
 using Orders.Kafka.Configuration;
-using Orders.StateMachine.Persistence;
+using Orders.Persistence;
 
 namespace Orders.Api.Configuration;
 

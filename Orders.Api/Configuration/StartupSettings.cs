@@ -4,7 +4,7 @@ using Orders.Api.Extensions;
 using Orders.Api.Operations;
 using Orders.Kafka.Configuration;
 using Orders.StateMachine.Checkout;
-using Orders.StateMachine.Persistence.Retention;
+using Orders.Persistence.Retention;
 
 namespace Orders.Api.Configuration;
 

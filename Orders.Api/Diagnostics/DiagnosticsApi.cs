@@ -3,9 +3,9 @@ using Microsoft.Extensions.Options;
 using Orders.Kafka.Client;
 using Orders.Kafka.Configuration;
 using Orders.Kafka.Consuming;
-using Orders.Kafka.Hosting;
-using Orders.StateMachine.Persistence.Outbox;
-using Orders.StateMachine.Persistence.Diagnostics;
+using Orders.KafkaBroker.Hosting;
+using Orders.Persistence.Outbox;
+using Orders.Persistence.Diagnostics;
 
 namespace Orders.Api.Diagnostics;
 

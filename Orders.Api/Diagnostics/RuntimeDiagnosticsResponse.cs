@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime;
 using Orders.StateMachine.Metrics;
-using Orders.StateMachine.Persistence.Diagnostics;
+using Orders.Persistence.Diagnostics;
 
 namespace Orders.Api.Diagnostics;
 

@@ -1,5 +1,5 @@
 using Npgsql;
-using Orders.StateMachine.Persistence;
+using Orders.Persistence;
 
 namespace Orders.Api.Extensions;
 

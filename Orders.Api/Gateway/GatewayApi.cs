@@ -5,7 +5,7 @@ using Orders.Api.Errors;
 using Orders.Api.Operations;
 using Orders.Api.Validation;
 using Orders.StateMachine.Checkout;
-using Orders.StateMachine.Persistence;
+using Orders.Persistence;
 using Orders.StateMachine.Reading;
 
 namespace Orders.Api.Gateway;

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
-using Orders.StateMachine.Persistence;
+using Orders.Persistence;
 
 namespace Orders.Api.Gateway;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Orders.StateMachine.Persistence;
+using Orders.Persistence;
 
 namespace Orders.Api.Gateway;
 

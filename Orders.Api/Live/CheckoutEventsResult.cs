@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 using Orders.Api.Checkout;
-using Orders.StateMachine.Persistence.Notifications;
+using Orders.Persistence.Notifications;
 
 namespace Orders.Api.Live;
 

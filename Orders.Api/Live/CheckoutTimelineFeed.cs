@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Orders.StateMachine.Persistence;
+using Orders.Persistence;
 
 namespace Orders.Api.Live;
 

@@ -1,4 +1,4 @@
-using Orders.StateMachine.Persistence.Notifications;
+using Orders.Persistence.Notifications;
 
 namespace Orders.Api.Live;
 

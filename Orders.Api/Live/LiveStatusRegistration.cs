@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Orders.StateMachine.Persistence.Notifications;
+using Orders.Persistence.Notifications;
 
 namespace Orders.Api.Live;
 

@@ -2,8 +2,8 @@ using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Orders.StateMachine.Metrics;
-using Orders.StateMachine.Persistence;
-using Orders.StateMachine.Persistence.Outbox;
+using Orders.Persistence;
+using Orders.Persistence.Outbox;
 
 namespace Orders.Api.Operations;
 

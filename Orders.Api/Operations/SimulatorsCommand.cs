@@ -1,7 +1,7 @@
 using Orders.Api.Configuration;
 using Orders.Api.Operations.Telemetry;
 using Orders.Kafka.Configuration;
-using Orders.Kafka.Simulators;
+using Orders.Simulators.Kafka;
 
 namespace Orders.Api.Operations;
 

@@ -1,12 +1,12 @@
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
+using Orders.Contracts.Topics;
 
 namespace Orders.Kafka.Configuration;
 
 /// <summary>Rejects Kafka settings that cannot work, each failure naming its setting.</summary>
 public sealed partial class KafkaOptionsValidator : IValidateOptions<KafkaOptions>
 {
-    public const int MaxTopicPartitions = 1_000;
+    public const int MaxTopicPartitions = TopicNameRules.MaxPartitions;
 
     /// <summary>librdkafka settings whose values OrderSaga's guarantees depend on, with their aliases.</summary>
     public static readonly IReadOnlySet<string> OwnedClientSettings = new HashSet<string>(StringComparer.Ordinal)
@@ -51,8 +51,7 @@ public sealed partial class KafkaOptionsValidator : IValidateOptions<KafkaOption
     }
 
     /// <summary>Kafka's own rule for topic names.</summary>
-    public static bool IsValidTopicName(string? topic) =>
-        topic is not null && topic is not "." and not ".." && TopicName().IsMatch(topic);
+    public static bool IsValidTopicName(string? topic) => TopicNameRules.IsValid(topic);
 
     private static void ValidateBootstrapServers(string? servers, List<string> failures)
     {
@@ -101,7 +100,4 @@ public sealed partial class KafkaOptionsValidator : IValidateOptions<KafkaOption
         foreach (var key in client.Keys.Where(OwnedClientSettings.Contains).Order(StringComparer.Ordinal))
             failures.Add($"{Section}:{nameof(KafkaOptions.Client)}:{key} cannot be set: OrderSaga sets it (use the Kafka settings that name it, if any)");
     }
-
-    [GeneratedRegex("^[a-zA-Z0-9._-]{1,249}$")]
-    private static partial Regex TopicName();
 }

@@ -9,7 +9,7 @@ using Orders.Kafka.Serialization;
 using Orders.Kafka.Tracing;
 using Orders.StateMachine.Checkout;
 using Orders.StateMachine.Metrics;
-using Orders.StateMachine.Persistence.Saga;
+using Orders.Persistence.Saga;
 
 namespace Orders.Kafka.Consuming;
 

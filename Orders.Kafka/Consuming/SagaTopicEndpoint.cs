@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orders.Kafka.Configuration;
-using Orders.Kafka.Simulators;
+using Orders.Kafka.Client;
 using Orders.StateMachine.Metrics;
 
 namespace Orders.Kafka.Consuming;

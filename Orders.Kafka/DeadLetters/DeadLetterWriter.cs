@@ -9,8 +9,8 @@ using Orders.Contracts.Topics;
 using Orders.Kafka.Configuration;
 using Orders.Kafka.Producing;
 using Orders.Kafka.Tracing;
-using Orders.StateMachine.Persistence;
-using Orders.StateMachine.Persistence.DeadLetters;
+using Orders.Persistence;
+using Orders.Persistence.DeadLetters;
 
 namespace Orders.Kafka.DeadLetters;
 

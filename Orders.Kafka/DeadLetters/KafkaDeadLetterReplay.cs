@@ -7,9 +7,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orders.Kafka.Configuration;
-using Orders.Kafka.Simulators;
+using Orders.Kafka.Client;
 using Orders.Kafka.Tracing;
-using Orders.StateMachine.Admin;
+using Orders.Persistence.Admin;
 
 namespace Orders.Kafka.DeadLetters;
 

@@ -1,26 +1,27 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orders.Kafka.Client;
 using Orders.Kafka.Configuration;
 using Orders.Kafka.Consuming;
 using Orders.Kafka.DeadLetters;
 using Orders.Kafka.Producing;
-using Orders.Kafka.Simulators;
-using Orders.StateMachine.Persistence.Outbox;
+using Orders.Persistence.Outbox;
 
 namespace Orders.Kafka.Hosting;
 
-/// <summary>Puts the checkout saga on Kafka: its topic endpoint, its outbox relayed to Kafka, its dead letters.</summary>
+/// <summary>
+/// Orders.Kafka owns the transport: the saga's topic endpoint (consume, batch, commit), the producers, the wire codec,
+/// dead letters, tracing of records, and the checks of the Kafka client this process loads.
+/// </summary>
 public static class KafkaMessagingRegistration
 {
     /// <summary>
     /// The saga's Kafka side (needs the saga on the MassTransit mediator with its PostgreSQL repository, registered
     /// before this): the endpoint reading the response topics, the outbox delivered by the idempotent producer, the
-    /// dead-letter writer, an in-process broker when Kafka:Embedded is set without BootstrapServers, and the Product
-    /// and Payment simulators when Kafka:Simulators:Enabled is set.
+    /// dead-letter writer. Where the brokers are comes from Kafka:BootstrapServers, or from the host (the embedded
+    /// broker of Orders.KafkaBroker).
     /// </summary>
     public static IServiceCollection AddOrderSagaKafka(this IServiceCollection services, IConfiguration configuration)
     {
@@ -28,22 +29,14 @@ public static class KafkaMessagingRegistration
         services.AddKafkaClientStartLog();
         services.AddKafkaOptions(configuration);
 
-        var settings = configuration.GetSection(KafkaOptions.Section).Get<KafkaOptions>() ?? new KafkaOptions();
-        if (settings.Embedded && string.IsNullOrWhiteSpace(settings.BootstrapServers))
-        {
-            services.TryAddSingleton(sp => new InProcessKafkaBroker(settings, sp.GetRequiredService<ILogger<InProcessKafkaBroker>>()));
-            services.AddOptions<KafkaOptions>().PostConfigure<InProcessKafkaBroker>((o, broker) => o.BootstrapServers = broker.BootstrapServers);
-        }
-
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<OrderSagaProducer>();
         services.TryAddSingleton<DeadLetterWriter>();
         services.TryAddSingleton<SagaRecordProcessor>();
         services.TryAddSingleton<SagaBatchProcessor>();
-        services.Replace(ServiceDescriptor.Singleton<IOutboxDelivery, KafkaOutboxDelivery>());
+        services.AddSingleton<IOutboxDelivery, KafkaOutboxDelivery>();
         services.TryAddSingleton<SagaTopicEndpoint>();
         services.AddHostedService(sp => sp.GetRequiredService<SagaTopicEndpoint>());
-        services.AddKafkaSimulators(configuration);
         return services;
     }
 

@@ -3,7 +3,7 @@ using System.Text;
 using Orders.Contracts.Topics;
 using Orders.Kafka.Serialization;
 using Orders.Kafka.Tracing;
-using Orders.StateMachine.Persistence.Outbox;
+using Orders.Persistence.Outbox;
 
 namespace Orders.Kafka.Producing;
 

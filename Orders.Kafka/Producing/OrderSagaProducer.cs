@@ -2,7 +2,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orders.Kafka.Configuration;
-using Orders.Kafka.Simulators;
+using Orders.Kafka.Client;
 
 namespace Orders.Kafka.Producing;
 

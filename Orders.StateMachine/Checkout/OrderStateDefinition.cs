@@ -1,5 +1,4 @@
 using MassTransit;
-using Orders.StateMachine.Persistence.Saga;
 
 namespace Orders.StateMachine.Checkout;
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
-using Orders.StateMachine.Persistence;
-using Orders.StateMachine.Persistence.DeadLetters;
+using Orders.Persistence;
+using Orders.Persistence.DeadLetters;
 using Orders.Tests.Service;
 using Orders.Tests.Support;
 using static Microsoft.Playwright.Assertions;

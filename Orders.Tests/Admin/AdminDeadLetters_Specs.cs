@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
 using Orders.Contracts.Topics;
-using Orders.StateMachine.Persistence.DeadLetters;
+using Orders.Persistence.DeadLetters;
 using Orders.Tests.Kafka;
 using Orders.Tests.Support;
 

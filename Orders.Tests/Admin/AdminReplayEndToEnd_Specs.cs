@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Orders.Contracts.Topics;
-using Orders.Kafka.Hosting;
+using Orders.KafkaBroker.Hosting;
 using Orders.Tests.Kafka;
 using Orders.Tests.Support;
 

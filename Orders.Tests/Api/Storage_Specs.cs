@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Orders.Contracts;
-using Orders.StateMachine.Persistence;
-using Orders.StateMachine.Persistence.Outbox;
+using Orders.Persistence;
+using Orders.Persistence.Outbox;
 using Orders.Tests.Persistence;
 using Orders.Tests.Support;
 

@@ -2,8 +2,8 @@ using System.Net;
 using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using Orders.Contracts.Topics;
-using Orders.Kafka.Hosting;
-using Orders.StateMachine.Persistence;
+using Orders.KafkaBroker.Hosting;
+using Orders.Persistence;
 using Orders.Tests.Support;
 
 namespace Orders.Tests.Kafka;

@@ -2,8 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Orders.Contracts.Topics;
-using Orders.Kafka.Hosting;
-using Orders.StateMachine.Persistence;
+using Orders.KafkaBroker.Hosting;
+using Orders.Persistence;
 using Orders.Tests.Operations;
 using Orders.Tests.Support;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
 using Confluent.Kafka;
-using Orders.Kafka.Embedded;
+using Orders.KafkaBroker.Embedded;
 
 namespace Orders.Tests.Kafka;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Confluent.Kafka;
 using Orders.Kafka.Client;
-using Orders.Kafka.Embedded;
+using Orders.KafkaBroker.Embedded;
 using Orders.Tests.Service;
 using Orders.Tests.Support;
 

@@ -3,8 +3,8 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Orders.Contracts.Topics;
-using Orders.Kafka.Embedded;
-using Orders.Kafka.Hosting;
+using Orders.KafkaBroker.Embedded;
+using Orders.KafkaBroker.Hosting;
 using Orders.Tests.Support;
 
 namespace Orders.Tests.Kafka;
@@ -75,7 +75,7 @@ public sealed class KafkaFaults_Specs
         var settings = new Dictionary<string, string?>
         {
             ["Kafka:BootstrapServers"] = broker.BootstrapServers,
-            [Orders.StateMachine.Persistence.OrdersConnectionString.Key] = database.ConnectionString,
+            [Orders.Persistence.OrdersConnectionString.Key] = database.ConnectionString,
         };
         var batch = Batch("restart", 60);
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orders.Kafka.Client;
 using Orders.Kafka.Configuration;
-using Orders.Kafka.Simulators;
+using Orders.Simulators.Kafka;
 
 namespace Orders.Tests.Kafka;
 

@@ -1,5 +1,5 @@
 using Confluent.Kafka;
-using Orders.Kafka.Embedded;
+using Orders.KafkaBroker.Embedded;
 
 namespace Orders.Tests.Kafka;
 

@@ -3,7 +3,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orders.Kafka.Configuration;
-using Orders.Kafka.Embedded;
+using Orders.KafkaBroker.Embedded;
 using Orders.Kafka.Producing;
 
 namespace Orders.Tests.Kafka;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Orders.Contracts;
 using Orders.Contracts.Topics;
-using Orders.StateMachine.Persistence;
+using Orders.Persistence;
 using Orders.Tests.Operations;
 using Orders.Tests.Support;
 
@@ -126,7 +126,7 @@ public sealed class SagaBatch_Specs
         });
     }
 
-    private static async Task<List<Orders.StateMachine.Persistence.DeadLetters.DeadLetterRecord>> WaitForDeadLettersAsync(OrdersDbContext db, int count)
+    private static async Task<List<Orders.Persistence.DeadLetters.DeadLetterRecord>> WaitForDeadLettersAsync(OrdersDbContext db, int count)
     {
         var deadline = DateTime.UtcNow + Settle;
         while (true)

@@ -27,7 +27,7 @@ public sealed partial class When_a_second_instance_joins_the_saga_group
         var settings = new Dictionary<string, string?>
         {
             ["Kafka:BootstrapServers"] = broker.BootstrapServers,
-            [Orders.StateMachine.Persistence.OrdersConnectionString.Key] = database.ConnectionString,
+            [Orders.Persistence.OrdersConnectionString.Key] = database.ConnectionString,
             [$"Logging:LogLevel:{typeof(SagaTopicEndpoint).FullName}"] = "Information",
         };
         var firstLog = new CapturedLogs();

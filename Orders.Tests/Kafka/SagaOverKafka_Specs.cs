@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Orders.Contracts.Topics;
-using Orders.Kafka.Hosting;
+using Orders.KafkaBroker.Hosting;
 using Orders.Tests.Support;
 
 namespace Orders.Tests.Kafka;

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using Orders.Kafka.Embedded;
-using Orders.Kafka.Hosting;
+using Orders.KafkaBroker.Embedded;
+using Orders.KafkaBroker.Hosting;
 using Orders.StateMachine.Metrics;
 using Orders.Tests.Support;
 

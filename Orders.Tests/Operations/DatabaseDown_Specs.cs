@@ -1,6 +1,6 @@
 using System.Net;
 using Npgsql;
-using Orders.StateMachine.Persistence;
+using Orders.Persistence;
 using Orders.Tests.Support;
 
 namespace Orders.Tests.Operations;

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orders.Contracts;
 using Orders.Simulators;
 using Orders.StateMachine.Checkout;
-using Orders.StateMachine.Persistence;
+using Orders.Persistence;
 using Orders.Tests.Flow;
 using Orders.Tests.Support;
 

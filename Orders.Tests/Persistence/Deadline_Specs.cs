@@ -1,7 +1,7 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Orders.StateMachine.Checkout;
-using Orders.StateMachine.Persistence;
+using Orders.Persistence;
 using Orders.Tests.Flow;
 using Orders.Tests.Support;
 

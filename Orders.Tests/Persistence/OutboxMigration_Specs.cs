@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Orders.StateMachine.Persistence;
-using Orders.StateMachine.Persistence.Outbox;
+using Orders.Persistence;
+using Orders.Persistence.Outbox;
 using Orders.Tests.Support;
 
 namespace Orders.Tests.Persistence;

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Orders.StateMachine.Persistence;
-using Orders.StateMachine.Persistence.Outbox;
+using Orders.Persistence;
+using Orders.Persistence.Outbox;
 
 namespace Orders.Tests.Persistence;
 

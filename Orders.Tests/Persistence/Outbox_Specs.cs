@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orders.Contracts;
-using Orders.StateMachine.Persistence;
-using Orders.StateMachine.Persistence.Outbox;
+using Orders.Persistence;
+using Orders.Persistence.Outbox;
 using Orders.Tests.Flow;
 using Orders.Tests.Support;
 

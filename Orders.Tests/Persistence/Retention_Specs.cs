@@ -5,9 +5,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orders.Contracts;
 using Orders.StateMachine.Checkout;
-using Orders.StateMachine.Persistence;
-using Orders.StateMachine.Persistence.Outbox;
-using Orders.StateMachine.Persistence.Retention;
+using Orders.Persistence;
+using Orders.Persistence.Outbox;
+using Orders.Persistence.Retention;
 using Orders.Tests.Support;
 
 namespace Orders.Tests.Persistence;

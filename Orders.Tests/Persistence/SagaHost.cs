@@ -7,7 +7,7 @@ using Orders.Contracts;
 using Orders.Simulators;
 using Orders.StateMachine;
 using Orders.StateMachine.Checkout;
-using Orders.StateMachine.Persistence;
+using Orders.Persistence;
 using Orders.Tests.Support;
 
 namespace Orders.Tests.Persistence;
@@ -65,6 +65,7 @@ public sealed class SagaHost : IAsyncDisposable
         if (!sagaBeforeBus)
             services.AddOrderSaga(configuration);
         services.AddOrderPersistence(configuration);
+        services.AddOrderSagaOnTestBus();
         configure?.Invoke(services);
 
         var provider = services.BuildServiceProvider(true);

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orders.Contracts;
 using Orders.Simulators;
 using Orders.StateMachine.Checkout;
-using Orders.StateMachine.Persistence;
+using Orders.Persistence;
 using Orders.StateMachine.Reading;
 using Orders.Tests.Flow;
 using Orders.Tests.Support;

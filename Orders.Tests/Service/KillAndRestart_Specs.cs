@@ -3,7 +3,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Orders.StateMachine.Persistence;
+using Orders.Persistence;
 using Orders.Tests.Support;
 
 namespace Orders.Tests.Service;

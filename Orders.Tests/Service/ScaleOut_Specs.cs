@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orders.Contracts.Topics;
-using Orders.StateMachine.Persistence;
+using Orders.Persistence;
 using Orders.Tests.Kafka;
 using Orders.Tests.Support;
 

@@ -1,5 +1,5 @@
 using Orders.Tests.Support;
-using Orders.StateMachine.Persistence;
+using Orders.Persistence;
 
 namespace Orders.Tests.Service;
 

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Orders.Api.Extensions;
-using Orders.StateMachine.Persistence;
+using Orders.Persistence;
 
 namespace Orders.Tests.Support;
 

@@ -1,5 +1,5 @@
 using Orders.Kafka.Configuration;
-using Orders.Kafka.Embedded;
+using Orders.KafkaBroker.Embedded;
 
 namespace Orders.Tests.Support;
 

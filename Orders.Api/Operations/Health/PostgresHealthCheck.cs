@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Orders.StateMachine.Persistence;
+using Orders.Persistence;
 
 namespace Orders.Api.Operations.Health;
 

@@ -1,4 +1,0 @@
-namespace Orders.StateMachine.Admin;
-
-/// <summary>Where a replayed record was written.</summary>
-public sealed record ReplayReceipt(string Topic, int Partition, long Offset);
