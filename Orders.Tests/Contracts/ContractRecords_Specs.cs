@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orders.Contracts;
 using Orders.Contracts.Topics;
 using Orders.Kafka.Contracts;
-using Orders.Kafka.Hosting;
+using Orders.KafkaBroker.Hosting;
 using Orders.Tests.Kafka;
 using Orders.Tests.Support;
 
