@@ -107,6 +107,8 @@ TXT
 export ConnectionStrings__Orders="$db"
 export Database__MigrateOnStart=true
 export Kafka__BootstrapServers="$kafka"
+# The simulators stand in for Product and Payment here; the service as shipped (appsettings.json) runs none.
+export Kafka__Simulators__Enabled="${Kafka__Simulators__Enabled:-true}"
 export PORT="$port"
 # Socket completions run on the socket engine's thread instead of waking a thread-pool worker each: see README, Performance.
 export DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS="${DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS:-1}"

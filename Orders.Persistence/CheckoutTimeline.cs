@@ -1,5 +1,5 @@
-using Orders.StateMachine.Checkout;
 using Orders.Persistence.Saga;
+using Orders.StateMachine.Checkout;
 
 namespace Orders.Persistence;
 

@@ -8,12 +8,13 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using Orders.StateMachine.Checkout;
-using Orders.StateMachine.Deadlines;
 using Orders.Persistence.Diagnostics;
 using Orders.Persistence.Notifications;
 using Orders.Persistence.Outbox;
+using Orders.Persistence.Reading;
 using Orders.Persistence.Saga;
+using Orders.StateMachine.Checkout;
+using Orders.StateMachine.Deadlines;
 using Orders.StateMachine.Reading;
 
 namespace Orders.Persistence;
@@ -75,6 +76,10 @@ public static class OrderPersistenceRegistration
         services.TryAddSingleton<OrderNumberBlock>();
         services.TryAddScoped<IOrderNumbers, PostgresOrderNumbers>();
         services.TryAddSingleton<ICheckoutReader, PostgresCheckoutReader>();
+        services.TryAddSingleton<CheckoutTimelineFeed>();
+        services.TryAddSingleton<UserOrders>();
+        services.TryAddSingleton<BacklogCounts>();
+        services.TryAddSingleton<DatabasePing>();
         services.TryAddSingleton<IDueDeadlines, PostgresDueDeadlines>();
         var listenTo = connection.ConnectionString;
         services.TryAddSingleton(sp => new PostgresNotifications(

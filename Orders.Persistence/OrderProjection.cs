@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Orders.StateMachine.Checkout;
 using Orders.Persistence.Saga;
+using Orders.StateMachine.Checkout;
 
 namespace Orders.Persistence;
 

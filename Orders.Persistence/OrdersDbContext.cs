@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
-using Orders.StateMachine.Checkout;
 using Orders.Persistence.Audit;
 using Orders.Persistence.DeadLetters;
 using Orders.Persistence.Outbox;
+using Orders.StateMachine.Checkout;
 
 namespace Orders.Persistence;
 

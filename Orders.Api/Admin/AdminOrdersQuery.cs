@@ -1,8 +1,8 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Mvc;
 using Orders.Api.Validation;
-using Orders.Persistence.Admin;
 using Orders.Persistence;
+using Orders.Persistence.Admin;
 
 namespace Orders.Api.Admin;
 

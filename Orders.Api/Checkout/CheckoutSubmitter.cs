@@ -4,9 +4,9 @@ using MassTransit;
 using Microsoft.Extensions.Options;
 using Orders.Api.Operations;
 using Orders.Contracts;
+using Orders.Persistence.Saga;
 using Orders.StateMachine.Checkout;
 using Orders.StateMachine.Metrics;
-using Orders.Persistence.Saga;
 
 namespace Orders.Api.Checkout;
 

@@ -3,8 +3,8 @@ using Microsoft.Extensions.Options;
 using Orders.Api.Extensions;
 using Orders.Api.Operations;
 using Orders.Kafka.Configuration;
-using Orders.StateMachine.Checkout;
 using Orders.Persistence.Retention;
+using Orders.StateMachine.Checkout;
 
 namespace Orders.Api.Configuration;
 

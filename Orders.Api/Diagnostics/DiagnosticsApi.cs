@@ -4,8 +4,8 @@ using Orders.Kafka.Client;
 using Orders.Kafka.Configuration;
 using Orders.Kafka.Consuming;
 using Orders.KafkaBroker.Hosting;
-using Orders.Persistence.Outbox;
 using Orders.Persistence.Diagnostics;
+using Orders.Persistence.Outbox;
 
 namespace Orders.Api.Diagnostics;
 

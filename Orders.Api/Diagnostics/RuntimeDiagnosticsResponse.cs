@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime;
-using Orders.StateMachine.Metrics;
 using Orders.Persistence.Diagnostics;
+using Orders.StateMachine.Metrics;
 
 namespace Orders.Api.Diagnostics;
 

@@ -1,11 +1,10 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Orders.Api.Checkout;
 using Orders.Api.Errors;
 using Orders.Api.Operations;
 using Orders.Api.Validation;
+using Orders.Persistence.Reading;
 using Orders.StateMachine.Checkout;
-using Orders.Persistence;
 using Orders.StateMachine.Reading;
 
 namespace Orders.Api.Gateway;
@@ -102,7 +101,7 @@ public static class GatewayApi
 
     public static Results<Ok<IAsyncEnumerable<LegacyOrderResponse>>, ValidationProblem> ListOrders(
         [AsParameters] GatewayUserHeader header,
-        IDbContextFactory<OrdersDbContext> dbContexts,
+        UserOrders orders,
         CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
@@ -110,6 +109,6 @@ public static class GatewayApi
         if (userId is null)
             return errors.ToProblem();
 
-        return TypedResults.Ok(GatewayOrderQuery.ListAsync(dbContexts, userId.Value, cancellationToken));
+        return TypedResults.Ok(GatewayOrderQuery.ListAsync(orders, userId.Value, cancellationToken));
     }
 }

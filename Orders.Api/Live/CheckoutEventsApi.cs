@@ -5,6 +5,7 @@ using Orders.Api.Checkout;
 using Orders.Api.Errors;
 using Orders.Api.Identity;
 using Orders.Api.Validation;
+using Orders.Persistence.Reading;
 
 namespace Orders.Api.Live;
 

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 using Orders.Api.Checkout;
 using Orders.Persistence.Notifications;
+using Orders.Persistence.Reading;
 
 namespace Orders.Api.Live;
 

@@ -12,7 +12,6 @@ public static class LiveStatusRegistration
         services.AddOptions<LiveStatusOptions>().Bind(configuration.GetSection(LiveStatusOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<LiveStatusOptions>, LiveStatusOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<CheckoutTimelineFeed>();
         services.TryAddSingleton<CheckoutTimelineWakeups>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostgresNotificationHandler, CheckoutTimelineWakeups>(sp => sp.GetRequiredService<CheckoutTimelineWakeups>()));
         return services;

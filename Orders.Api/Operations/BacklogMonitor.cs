@@ -1,9 +1,7 @@
 using System.Diagnostics.Metrics;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Orders.Persistence.Reading;
 using Orders.StateMachine.Metrics;
-using Orders.Persistence;
-using Orders.Persistence.Outbox;
 
 namespace Orders.Api.Operations;
 
@@ -14,7 +12,7 @@ namespace Orders.Api.Operations;
 /// </summary>
 public sealed partial class BacklogMonitor : BackgroundService
 {
-    private readonly IDbContextFactory<OrdersDbContext> _dbContexts;
+    private readonly BacklogCounts _counts;
     private readonly OperationsOptions _settings;
     private readonly TimeProvider _clock;
     private readonly ILogger<BacklogMonitor> _log;
@@ -22,9 +20,9 @@ public sealed partial class BacklogMonitor : BackgroundService
     private volatile BacklogSnapshot? _current;
     private volatile string? _problem;
 
-    public BacklogMonitor(IDbContextFactory<OrdersDbContext> dbContexts, IOptions<OperationsOptions> options, TimeProvider clock, IMeterFactory meters, ILogger<BacklogMonitor> log)
+    public BacklogMonitor(BacklogCounts counts, IOptions<OperationsOptions> options, TimeProvider clock, IMeterFactory meters, ILogger<BacklogMonitor> log)
     {
-        _dbContexts = dbContexts;
+        _counts = counts;
         _settings = options.Value;
         _clock = clock;
         _log = log;
@@ -60,26 +58,18 @@ public sealed partial class BacklogMonitor : BackgroundService
         await _counting.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var db = await _dbContexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-            await using (db.ConfigureAwait(false))
-            {
-                var now = _clock.GetUtcNow();
-                var stuckBefore = now - _settings.StuckAfter;
-                var waiting = OrderMetrics.WaitingStates.ToList();
-                var backlog = await OutboxBacklog.CountAsync(db, cancellationToken).ConfigureAwait(false);
-                var deadLetters = await db.DeadLetters.LongCountAsync(cancellationToken).ConfigureAwait(false);
-                var stuck = await db.Checkouts.LongCountAsync(c => waiting.Contains(c.CurrentState) && c.UpdatedAt < stuckBefore, cancellationToken).ConfigureAwait(false);
-                var snapshot = new BacklogSnapshot(backlog, deadLetters, stuck, now);
-                var wasOver = _current?.OutboxBacklog > _settings.MaxOutboxBacklog;
-                var isOver = backlog > _settings.MaxOutboxBacklog;
-                if (isOver && !wasOver)
-                    LogBacklogOver(_log, backlog, _settings.MaxOutboxBacklog);
-                else if (wasOver && !isOver)
-                    LogBacklogUnder(_log, backlog, _settings.MaxOutboxBacklog);
-                _current = snapshot;
-                _problem = null;
-                return snapshot;
-            }
+            var now = _clock.GetUtcNow();
+            var count = await _counts.CountAsync(OrderMetrics.WaitingStates, now - _settings.StuckAfter, cancellationToken).ConfigureAwait(false);
+            var snapshot = new BacklogSnapshot(count.OutboxBacklog, count.DeadLetters, count.StuckCheckouts, now);
+            var wasOver = _current?.OutboxBacklog > _settings.MaxOutboxBacklog;
+            var isOver = count.OutboxBacklog > _settings.MaxOutboxBacklog;
+            if (isOver && !wasOver)
+                LogBacklogOver(_log, count.OutboxBacklog, _settings.MaxOutboxBacklog);
+            else if (wasOver && !isOver)
+                LogBacklogUnder(_log, count.OutboxBacklog, _settings.MaxOutboxBacklog);
+            _current = snapshot;
+            _problem = null;
+            return snapshot;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -7,9 +7,9 @@ using Microsoft.Extensions.Options;
 using Orders.Kafka.Configuration;
 using Orders.Kafka.Serialization;
 using Orders.Kafka.Tracing;
+using Orders.Persistence.Saga;
 using Orders.StateMachine.Checkout;
 using Orders.StateMachine.Metrics;
-using Orders.Persistence.Saga;
 
 namespace Orders.Kafka.Consuming;
 

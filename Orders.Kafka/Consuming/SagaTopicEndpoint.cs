@@ -2,8 +2,8 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orders.Kafka.Configuration;
 using Orders.Kafka.Client;
+using Orders.Kafka.Configuration;
 using Orders.StateMachine.Metrics;
 
 namespace Orders.Kafka.Consuming;

@@ -6,8 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orders.Kafka.Configuration;
 using Orders.Kafka.Client;
+using Orders.Kafka.Configuration;
 using Orders.Kafka.Tracing;
 using Orders.Persistence.Admin;
 

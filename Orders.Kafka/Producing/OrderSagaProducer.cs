@@ -1,8 +1,8 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orders.Kafka.Configuration;
 using Orders.Kafka.Client;
+using Orders.Kafka.Configuration;
 
 namespace Orders.Kafka.Producing;
 

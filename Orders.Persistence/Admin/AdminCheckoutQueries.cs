@@ -1,8 +1,8 @@
 using System.Linq.Expressions;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Orders.StateMachine.Checkout;
 using Orders.Persistence.Outbox;
+using Orders.StateMachine.Checkout;
 using Orders.StateMachine.Reading;
 
 namespace Orders.Persistence.Admin;

@@ -1,8 +1,8 @@
 using MassTransit;
 using MassTransit.Saga;
 using Microsoft.EntityFrameworkCore;
-using Orders.StateMachine.Checkout;
 using Orders.Persistence.Outbox;
+using Orders.StateMachine.Checkout;
 
 namespace Orders.Persistence.Saga;
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using Orders.StateMachine.Checkout;
 using Orders.Persistence.Outbox;
+using Orders.StateMachine.Checkout;
 
 namespace Orders.Persistence.Saga;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
-using Orders.KafkaBroker.Hosting;
 using Orders.KafkaBroker.Embedded;
+using Orders.KafkaBroker.Hosting;
 using Orders.Tests.Support;
 
 namespace Orders.Tests.Admin;

@@ -4,8 +4,8 @@ using Confluent.Kafka;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Trace;
 using Orders.Contracts.Topics;
-using Orders.KafkaBroker.Hosting;
 using Orders.Kafka.Tracing;
+using Orders.KafkaBroker.Hosting;
 using Orders.Tests.Support;
 
 namespace Orders.Tests.Kafka;

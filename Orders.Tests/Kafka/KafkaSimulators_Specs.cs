@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
@@ -16,6 +17,7 @@ public abstract class SimulatorFixture
     protected KafkaTestBed Bed { get; private set; } = null!;
     protected SimulatorHost Host { get; private set; } = null!;
     protected TopicReader Answers { get; private set; } = null!;
+    [SuppressMessage("Structure", "NUnit1032", Justification = "The bed made it and disposes it with its other clients (KafkaTestBed.Track).")]
     protected IProducer<string, string> Requests { get; private set; } = null!;
 
     protected abstract string RequestTopic { get; }

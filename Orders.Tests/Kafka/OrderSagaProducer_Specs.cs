@@ -3,8 +3,8 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orders.Kafka.Configuration;
-using Orders.KafkaBroker.Embedded;
 using Orders.Kafka.Producing;
+using Orders.KafkaBroker.Embedded;
 
 namespace Orders.Tests.Kafka;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Orders.Kafka.Configuration;
+using Orders.Tests.Support;
 
 namespace Orders.Tests.Operations;
 
@@ -13,7 +14,7 @@ public class When_compose_yaml_is_checked_without_an_env_file
     public async Task Should_be_valid_and_run_every_service_with_every_topic_the_service_uses()
     {
         var compose = DockerCompose();
-        var root = RepositoryRoot();
+        var root = RepositoryRoot.Path;
         var emptyEnv = Path.GetTempFileName();
         try
         {
@@ -58,16 +59,6 @@ public class When_compose_yaml_is_checked_without_an_env_file
             Assert.Fail("docker-compose is not installed: under CI, scripts/prerequisites.sh installs it (apt-get install docker-compose)");
         Assert.Ignore("docker-compose is not installed (apt-get install docker-compose)");
         throw new UnreachableException();
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "OrderSaga.sln")))
-                return directory.FullName;
-        }
-        throw new InvalidOperationException($"No OrderSaga.sln above {AppContext.BaseDirectory}");
     }
 
     private static async Task<Result> RunAsync(string file, string directory, params string[] arguments)

@@ -3,9 +3,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orders.Contracts;
+using Orders.Persistence;
 using Orders.Simulators;
 using Orders.StateMachine.Checkout;
-using Orders.Persistence;
 using Orders.Tests.Flow;
 using Orders.Tests.Support;
 

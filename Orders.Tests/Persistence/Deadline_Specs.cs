@@ -1,7 +1,7 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using Orders.StateMachine.Checkout;
 using Orders.Persistence;
+using Orders.StateMachine.Checkout;
 using Orders.Tests.Flow;
 using Orders.Tests.Support;
 

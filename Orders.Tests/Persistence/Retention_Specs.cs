@@ -4,10 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Orders.Contracts;
-using Orders.StateMachine.Checkout;
 using Orders.Persistence;
 using Orders.Persistence.Outbox;
 using Orders.Persistence.Retention;
+using Orders.StateMachine.Checkout;
 using Orders.Tests.Support;
 
 namespace Orders.Tests.Persistence;
@@ -213,7 +213,7 @@ public class When_retention_is_configured
             ["Persistence:Retention:BatchSize"] = "0",
         }));
 
-        Assert.That(rejected!.Failures, Has.Count.EqualTo(4));
+        Assert.That(rejected!.Failures, Has.Exactly(4).Items);
         Assert.That(rejected.Message, Does.Contain("Persistence:Retention:FinishedCheckouts")
             .And.Contain("Persistence:Retention:DeliveredOutboxMessages")
             .And.Contain("Persistence:Retention:Interval")

@@ -4,10 +4,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orders.Contracts;
+using Orders.Persistence;
 using Orders.Simulators;
 using Orders.StateMachine;
 using Orders.StateMachine.Checkout;
-using Orders.Persistence;
 using Orders.Tests.Support;
 
 namespace Orders.Tests.Persistence;

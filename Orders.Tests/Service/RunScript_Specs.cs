@@ -17,7 +17,7 @@ public class When_run_sh_runs_the_whole_system
     [Test]
     public async Task Should_serve_a_checkout_to_paid_stop_cleanly_on_sigterm_and_keep_the_data_for_the_next_start()
     {
-        var root = RepositoryRoot();
+        var root = RepositoryRoot.Path;
         var work = Directory.CreateTempSubdirectory("orders-run-");
         // As root, PostgreSQL runs as the postgres user, which must be able to reach its data directory.
         if (!OperatingSystem.IsWindows())
@@ -196,14 +196,4 @@ public class When_run_sh_runs_the_whole_system
     /// <summary>Tests built in Release have built the API and the broker in Release too: run.sh need not build again.</summary>
     private static bool IsReleaseBuild() =>
         typeof(When_run_sh_runs_the_whole_system).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration == "Release";
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "OrderSaga.sln")))
-                return directory.FullName;
-        }
-        throw new InvalidOperationException($"No OrderSaga.sln above {AppContext.BaseDirectory}");
-    }
 }

@@ -1,5 +1,5 @@
-using Orders.Tests.Support;
 using Orders.Persistence;
+using Orders.Tests.Support;
 
 namespace Orders.Tests.Service;
 

@@ -1,6 +1,5 @@
 using MassTransit;
 using Orders.Contracts;
-
 using Orders.StateMachine.Deadlines;
 
 namespace Orders.Tests.Support;

@@ -1,5 +1,4 @@
 using MassTransit;
-
 using Orders.Persistence.Outbox;
 
 namespace Orders.Tests.Support;

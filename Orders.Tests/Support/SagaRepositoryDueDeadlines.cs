@@ -1,9 +1,8 @@
 using MassTransit;
 using Orders.Contracts;
 using Orders.StateMachine.Checkout;
-using Orders.StateMachine.Reading;
-
 using Orders.StateMachine.Deadlines;
+using Orders.StateMachine.Reading;
 
 namespace Orders.Tests.Support;
 

@@ -1,11 +1,10 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Orders.Persistence;
+using Orders.Persistence.Reading;
 
 namespace Orders.Api.Operations.Health;
 
 /// <summary>PostgreSQL answers a <c>SELECT 1</c> on the order database.</summary>
-public sealed class PostgresHealthCheck(IDbContextFactory<OrdersDbContext> dbContexts) : IHealthCheck
+public sealed class PostgresHealthCheck(DatabasePing database) : IHealthCheck
 {
     public const string Name = "postgres";
 
@@ -13,12 +12,8 @@ public sealed class PostgresHealthCheck(IDbContextFactory<OrdersDbContext> dbCon
     {
         try
         {
-            var db = await dbContexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-            await using (db.ConfigureAwait(false))
-            {
-                await db.Database.SqlQuery<int>($"SELECT 1 AS \"Value\"").SingleAsync(cancellationToken).ConfigureAwait(false);
-                return HealthCheckResult.Healthy("PostgreSQL answers");
-            }
+            await database.PingAsync(cancellationToken).ConfigureAwait(false);
+            return HealthCheckResult.Healthy("PostgreSQL answers");
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using MassTransit.Logging;
 using MassTransit.Monitoring;
+using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -22,9 +23,6 @@ public static class TelemetryRegistration
 
     /// <summary>The process of <c>dotnet Orders.Api.dll simulators</c>: other teams' services in spirit.</summary>
     public const string SimulatorsServiceName = "order-saga-simulators";
-
-    /// <summary>Npgsql's own ActivitySource and Meter (what Npgsql.OpenTelemetry would add, without its newer Npgsql).</summary>
-    public const string NpgsqlSource = "Npgsql";
 
     /// <summary>The standard variable that turns OTLP export on (empty counts as unset, as compose.yaml leaves it).</summary>
     public const string OtlpEndpointKey = "OTEL_EXPORTER_OTLP_ENDPOINT";
@@ -51,7 +49,8 @@ public static class TelemetryRegistration
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => Describe(resource, builder.Configuration, ServiceName))
             .WithMetrics(metrics => metrics
-                .AddMeter(OrderMetrics.MeterName, NpgsqlSource, InstrumentationOptions.MeterName)
+                .AddMeter(OrderMetrics.MeterName, InstrumentationOptions.MeterName)
+                .AddNpgsqlInstrumentation()
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
                 // Every scrape shows what is counted now (the exporter's default keeps an answer for 300 ms).
@@ -59,7 +58,8 @@ public static class TelemetryRegistration
         services.ConfigureOpenTelemetryMeterProvider((provider, metrics) => metrics.AddView(ExportedStreams(provider.GetRequiredService<IMeterFactory>())));
         services.ConfigureOpenTelemetryTracerProvider(tracing => tracing
             .AddAspNetCoreInstrumentation(http => http.Filter = context => !IsOperationsPath(context.Request.Path))
-            .AddSource(DiagnosticHeaders.DefaultListenerName, NpgsqlSource, KafkaTracing.SourceName));
+            .AddNpgsql()
+            .AddSource(DiagnosticHeaders.DefaultListenerName, KafkaTracing.SourceName));
         ExportByOtlp(telemetry, builder.Configuration);
         return builder;
     }

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Orders.Persistence;
 
-namespace Orders.Api.Live;
+namespace Orders.Persistence.Reading;
 
 /// <summary>
 /// Reads a checkout's timeline from PostgreSQL, after a given entry id. Every API instance reads the same table,

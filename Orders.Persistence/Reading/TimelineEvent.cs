@@ -1,4 +1,4 @@
-namespace Orders.Api.Live;
+namespace Orders.Persistence.Reading;
 
 /// <summary>One row of <c>checkout_timeline</c> as a stream sends it: its id is the SSE event id.</summary>
 public sealed record TimelineEvent(long Id, string State, string? ReasonCode, DateTimeOffset At);
