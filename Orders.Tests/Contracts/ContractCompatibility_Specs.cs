@@ -120,7 +120,9 @@ public static class BaselineFiles
 {
     public static string AsyncApi => RepositoryRoot.File("docs", "contracts", "baseline", "asyncapi.json");
 
-    public static string ChangeLogFile => RepositoryRoot.File("docs", "messages.md");
+    /// <summary>Where the change log may be: the messages reference, or the contract page beside it.</summary>
+    public static IReadOnlyList<string> ChangeLogFiles { get; } =
+        [RepositoryRoot.File("docs", "messages.md"), RepositoryRoot.File("docs", "messages-contract.md")];
 
-    public static string ChangeLog() => File.Exists(ChangeLogFile) ? File.ReadAllText(ChangeLogFile) : "";
+    public static string ChangeLog() => string.Join("\n", ChangeLogFiles.Where(File.Exists).Select(File.ReadAllText));
 }
