@@ -19,6 +19,9 @@ public static class AsyncApiDocument
 
     public const string KafkaBindingVersion = "0.5.0";
 
+    /// <summary>Where the repository explains the document to other teams.</summary>
+    public const string GuidePath = "docs/messages-contract.md";
+
     /// <summary>murmur2 of the key, as Kafka's Java client and Kafka Streams partition.</summary>
     public const string Partitioner = "murmur2";
 
@@ -142,7 +145,7 @@ public static class AsyncApiDocument
             ["examples"] = new JsonArray(new JsonObject
             {
                 ["name"] = name,
-                ["summary"] = "The example in docs/messages.md.",
+                ["summary"] = "The example the docs show, word for word.",
                 ["headers"] = HeaderSchemas.Example(wire.Type, contract.Direction),
                 ["payload"] = JsonNode.Parse(contract.Example),
             }),
@@ -178,7 +181,7 @@ public static class AsyncApiDocument
             "Every Kafka message the OrderSaga order service reads or writes: it asks Product to price a checkout and Payment to charge " +
             "or refund it, hears when shipping starts, and tells any service that follows orders about each order's life on the orders topic. " +
             "Bodies are UTF-8 JSON without an envelope (but the orders topic's own); unknown properties must be ignored by readers. " +
-            "A record that breaks a rule of this document is set aside on the dead-letter topic. Versioning and code generation: docs/messages.md.",
+            "A record that breaks a rule of this document is set aside on the dead-letter topic. Versioning, compatibility and code generation: " + GuidePath + ".",
         ["license"] = new JsonObject { ["name"] = LicenceName },
     };
 

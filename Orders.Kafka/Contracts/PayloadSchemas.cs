@@ -29,7 +29,30 @@ public static class PayloadSchemas
         var schema = (JsonObject)WireJson.Options.GetJsonSchemaAsNode(contract, Exporter);
         if (contract.GetCustomAttribute<DescriptionAttribute>() is { } description)
             schema.Insert(0, "description", description.Description);
+        if (RequiredOnSuccess.TryGetValue(contract, out var id))
+            RequireOnSuccess(schema, id);
         return schema;
+    }
+
+    // WireRules refuses a successful answer without the id the saga needs to undo or trace it.
+    private static readonly Dictionary<Type, string> RequiredOnSuccess = new()
+    {
+        [typeof(PaymentResponseEvent)] = "transactionId",
+        [typeof(RefundResponseEvent)] = "refundId",
+    };
+
+    private static void RequireOnSuccess(JsonObject schema, string id)
+    {
+        schema["if"] = new JsonObject
+        {
+            ["properties"] = new JsonObject { ["success"] = new JsonObject { ["const"] = true } },
+            ["required"] = new JsonArray("success"),
+        };
+        schema["then"] = new JsonObject
+        {
+            ["properties"] = new JsonObject { [id] = new JsonObject { ["type"] = "string", ["minLength"] = 1 } },
+            ["required"] = new JsonArray(id),
+        };
     }
 
     private static JsonNode Describe(JsonSchemaExporterContext context, JsonNode schema)

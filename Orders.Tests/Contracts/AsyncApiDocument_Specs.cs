@@ -24,7 +24,7 @@ public class When_the_asyncapi_document_is_made_from_the_code
         }
         Assert.That(committed, Is.EqualTo(made),
             "docs/asyncapi.json is not what the code makes: review .run/asyncapi.json, then `cp .run/asyncapi.json docs/asyncapi.json` " +
-            "(and see docs/messages.md, versioning, for what a change needs)");
+            "(and see docs/messages-contract.md, versioning, for what a change needs)");
     }
 
     [Test]

@@ -12,7 +12,7 @@ namespace Orders.Tests.Contracts;
 public static class ContractCompatibility
 {
     private static readonly string[] ValueRules =
-        ["pattern", "format", "const", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "minItems", "maxItems"];
+        ["pattern", "format", "const", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "minItems", "maxItems", "if", "then", "else"];
 
     /// <summary>The breaking changes that no raised version and change-log row allow; empty when consumers are safe.</summary>
     public static IReadOnlyList<string> Breaks(JsonNode baseline, JsonNode current, string changeLog)

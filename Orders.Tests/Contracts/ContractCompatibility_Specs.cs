@@ -12,7 +12,7 @@ public class When_todays_contract_is_compared_with_the_release_baseline
     {
         var baseline = JsonNode.Parse(File.ReadAllText(BaselineFiles.AsyncApi))!;
         Assert.That(ContractCompatibility.Breaks(baseline, AsyncApiDocument.Create(), BaselineFiles.ChangeLog()), Is.Empty,
-            "a change that breaks the other end needs the message's x-version raised and a row in the change log (docs/messages.md, versioning)");
+            "a change that breaks the other end needs the message's x-version raised and a row in the change log (docs/messages-contract.md, versioning)");
     }
 }
 
