@@ -27,7 +27,7 @@ RUN apt-get update \
 WORKDIR /app
 COPY --from=build /app .
 ENV ASPNETCORE_URLS=http://0.0.0.0:8080
-# Socket completions run on the socket engine's thread instead of waking a thread-pool worker each (README, Performance).
+# Socket completions run on the socket engine's thread instead of waking a thread-pool worker each (docs/performance.md).
 ENV DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1
 EXPOSE 8080
 USER app

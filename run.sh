@@ -30,9 +30,9 @@ Environment:
   Checkout__PricingTimeout  how long Product may take to answer (default 00:00:30)
   Checkout__PaymentTimeout  how long Payment may take to answer (default 00:01:00)
   Kafka__Simulators__Enabled  run the Product and Payment simulators in the API (default true)
-  Admin__Key                the admin credential of /admin/ (see the README's admin section)
-  Gateway__Secret           the API gateway's shared secret (see the README's gateway section)
-  Any other setting of the README's Configuration section, as Section__Key=value.
+  Admin__Key                the admin credential of /admin/ (see docs/api.md, admin API)
+  Gateway__Secret           the API gateway's shared secret (see docs/api.md, gateway trust)
+  Any other setting of docs/configuration.md, as Section__Key=value.
 TXT
 }
 
@@ -110,7 +110,7 @@ export Kafka__BootstrapServers="$kafka"
 # The simulators stand in for Product and Payment here; the service as shipped (appsettings.json) runs none.
 export Kafka__Simulators__Enabled="${Kafka__Simulators__Enabled:-true}"
 export PORT="$port"
-# Socket completions run on the socket engine's thread instead of waking a thread-pool worker each: see README, Performance.
+# Socket completions run on the socket engine's thread instead of waking a thread-pool worker each: see docs/performance.md.
 export DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS="${DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS:-1}"
 ((stopping)) && exit 130
 # From its build directory, which is its content root: appsettings.json is read from there.

@@ -12,6 +12,9 @@ using Orders.Api.OrderHistory;
 using Orders.Kafka.Client;
 using Orders.StateMachine;
 
+if (FlowDiagramCommand.IsRequested(args))
+    return FlowDiagramCommand.Run(args, Console.Out);
+
 // Before anything else: every command but migrate runs Kafka clients, and only on the librdkafka the build ships.
 if (!StorageExtensions.IsMigrateCommand(args) && !LibrdkafkaCheck.TryVerify(Console.Error))
     return 1;

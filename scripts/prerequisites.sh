@@ -9,7 +9,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 
 need=()
 command -v dotnet >/dev/null || { echo "error: the .NET 10 SDK is required (https://dot.net); 'dotnet' is not on PATH" >&2; exit 1; }
-# No OS package for Kafka: librdkafka comes with the Confluent.Kafka package (see the README, Kafka client).
+# No OS package for Kafka: librdkafka comes with the Confluent.Kafka package (see docs/kafka.md, Kafka client).
 [ -x /usr/lib/postgresql/15/bin/initdb ] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 # CI checks compose.yaml with docker-compose (no engine needed); on a developer's machine that test is skipped without it.
 if [ "${CI:-}" = "true" ]; then

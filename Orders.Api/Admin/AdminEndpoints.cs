@@ -42,6 +42,7 @@ public static class AdminEndpoints
         admin.MapAdminCheckoutEndpoints();
         admin.MapAdminDeadLetterEndpoints();
         admin.MapAdminAuditEndpoints();
+        admin.MapAdminFlowEndpoints();
 
         AdminLog.On(log, AdminKey.Header);
         return app;

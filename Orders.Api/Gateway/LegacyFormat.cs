@@ -6,7 +6,7 @@ namespace Orders.Api.Gateway;
 /// <summary>
 /// How the service this one replaces wrote orders: ids as "ORD_&lt;number&gt;", amounts as whole minor units (cents),
 /// and one upper-case status. The mapping from the order status (<see cref="OrderStatus"/>, or a checkout state
-/// that has no order yet) is the README's table; a status added later shows as its own name in upper case.
+/// that has no order yet) is the table of docs/api.md (gateway compatibility); a status added later shows as its own name in upper case.
 /// </summary>
 public static class LegacyFormat
 {

@@ -6,4 +6,4 @@ namespace Orders.Api.Gateway;
 public sealed record LegacyOrderResponse(
     [property: Description("\"ORD_<number>\"")] string OrderId,
     [property: Description("The order total in cents (minor units).")] long TotalAmount,
-    [property: Description("PENDING, SUCCESS, FAILED, TIMEOUT, CANCELLED, REFUNDING or REFUND_FAILED (see the README's mapping).")] string Status);
+    [property: Description("PENDING, SUCCESS, FAILED, TIMEOUT, CANCELLED, REFUNDING or REFUND_FAILED (see docs/api.md, gateway compatibility).")] string Status);

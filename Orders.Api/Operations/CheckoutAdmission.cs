@@ -15,7 +15,7 @@ namespace Orders.Api.Operations;
 /// <remarks>
 /// Without a bound, a burst above what the machine completes piled up submissions that each held a database
 /// connection and a transaction: the saga's own Kafka steps then waited behind them for connections, the heap grew and
-/// GC pauses stalled every open transaction, and throughput fell to a third (./bench.sh --rate 500, README Performance).
+/// GC pauses stalled every open transaction, and throughput fell to a third (./bench.sh --rate 500, docs/performance.md).
 /// ASP.NET Core's concurrency limiter keeps the submissions at work few and the rest cheap and waiting, or refused.
 /// </remarks>
 public static partial class CheckoutAdmission

@@ -43,13 +43,13 @@ public static class LibrdkafkaCheck
         }
         catch (Exception ex) when (ex is DllNotFoundException or FileLoadException or InvalidOperationException)
         {
-            return $"librdkafka could not be loaded ({ex.Message.TrimEnd('.')}): OrderSaga ships librdkafka {Shipped} as {shipped} (see the README, Kafka client)";
+            return $"librdkafka could not be loaded ({ex.Message.TrimEnd('.')}): OrderSaga ships librdkafka {Shipped} as {shipped} (see docs/kafka.md, Kafka client)";
         }
 
         if (loaded.Major == Shipped.Major && loaded.Minor == Shipped.Minor)
             return null;
         var from = client.LibrdkafkaFiles.Count == 0 ? "" : $" from {string.Join(", ", client.LibrdkafkaFiles)}";
         return $"librdkafka {client.Librdkafka} was loaded{from}, but OrderSaga needs librdkafka {expected}, which it ships as {shipped}; " +
-            "that file did not load, or is missing, and .NET used another copy on the library path instead (see the README, Kafka client)";
+            "that file did not load, or is missing, and .NET used another copy on the library path instead (see docs/kafka.md, Kafka client)";
     }
 }

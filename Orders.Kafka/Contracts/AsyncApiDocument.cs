@@ -20,7 +20,7 @@ public static class AsyncApiDocument
     public const string KafkaBindingVersion = "0.5.0";
 
     /// <summary>Where the repository explains the document to other teams.</summary>
-    public const string GuidePath = "docs/messages-contract.md";
+    public const string GuidePath = "docs/messages.md";
 
     /// <summary>murmur2 of the key, as Kafka's Java client and Kafka Streams partition.</summary>
     public const string Partitioner = "murmur2";

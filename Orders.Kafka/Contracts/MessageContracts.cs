@@ -5,7 +5,7 @@ using Orders.Kafka.Serialization;
 namespace Orders.Kafka.Contracts;
 
 /// <summary>
-/// The contract facts of every message in <see cref="WireCatalog"/>. The examples are the docs' own (README.md, Messages),
+/// The contract facts of every message in <see cref="WireCatalog"/>. The examples are the docs' own (docs/messages.md),
 /// word for word: a test finds each there and validates it against the document's schemas.
 /// </summary>
 public static class MessageContracts

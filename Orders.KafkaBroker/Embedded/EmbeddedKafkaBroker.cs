@@ -203,7 +203,7 @@ public sealed class EmbeddedKafkaBroker : IDisposable
         if (mine != clients)
         {
             throw new KafkaException(new Error(ErrorCode.Local_Fail,
-                $"The embedded broker bound librdkafka {ShippedLibrdkafka.Unpack(mine)}, the Kafka clients {ShippedLibrdkafka.Unpack(clients)}: two copies of librdkafka are loaded (see the README, Kafka client)."));
+                $"The embedded broker bound librdkafka {ShippedLibrdkafka.Unpack(mine)}, the Kafka clients {ShippedLibrdkafka.Unpack(clients)}: two copies of librdkafka are loaded (see docs/kafka.md, Kafka client)."));
         }
     }
 

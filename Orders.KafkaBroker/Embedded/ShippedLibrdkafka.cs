@@ -27,11 +27,11 @@ public static class ShippedLibrdkafka
         }
         catch (Exception ex) when (ex is DllNotFoundException or FileLoadException or InvalidOperationException)
         {
-            return $"librdkafka could not be loaded ({ex.Message.TrimEnd('.')}); the broker needs the librdkafka {Version} the build ships (see docs/operations.md, Kafka client)";
+            return $"librdkafka could not be loaded ({ex.Message.TrimEnd('.')}); the broker needs the librdkafka {Version} the build ships (see docs/kafka.md, Kafka client)";
         }
 
         return loaded.Major == Version.Major && loaded.Minor == Version.Minor
             ? null
-            : $"librdkafka {loaded} was loaded, but the broker needs {Version.Major}.{Version.Minor}.x, which the build ships; another copy on the library path was used instead (see docs/operations.md, Kafka client)";
+            : $"librdkafka {loaded} was loaded, but the broker needs {Version.Major}.{Version.Minor}.x, which the build ships; another copy on the library path was used instead (see docs/kafka.md, Kafka client)";
     }
 }

@@ -10,6 +10,7 @@ public static class AdminQueryRegistration
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AdminCheckoutQueries>();
+        services.TryAddSingleton<AdminFlowQueries>();
         services.TryAddSingleton<AdminDeadLetters>();
         services.TryAddSingleton<AdminAuditLog>();
         services.TryAddSingleton<DeadLetterReplayer>();

@@ -18,13 +18,13 @@ public sealed class OrderStateMachine : MassTransitStateMachine<OrderState>
         var settings = options.Value;
         InstanceState(x => x.CurrentState);
 
-        Event(() => Submitted, x => x.CorrelateById(m => CheckoutId.For(m.Message.RequestId)));
-        Event(() => CancelRequested, x => { x.CorrelateById(m => CheckoutId.For(m.Message.RequestId)); x.OnMissingInstance(m => m.ExecuteAsync(c => c.RespondAsync(CheckoutReplies.NotFound(c.Message)))); });
-        Event(() => ProductAnswered, x => { x.CorrelateById(m => CheckoutId.For(m.Message.RequestId)); x.OnMissingInstance(m => m.Execute(c => throw new UnknownCheckoutException(c.Message.RequestId, nameof(ProductResponseEvent)))); });
-        Event(() => PaymentAnswered, x => { x.CorrelateById(m => CheckoutId.For(m.Message.RequestId)); x.OnMissingInstance(m => m.Execute(c => throw new UnknownCheckoutException(c.Message.RequestId, nameof(PaymentResponseEvent)))); });
-        Event(() => RefundAnswered, x => { x.CorrelateById(m => CheckoutId.For(m.Message.RequestId)); x.OnMissingInstance(m => m.Execute(c => throw new UnknownCheckoutException(c.Message.RequestId, nameof(RefundResponseEvent)))); });
-        Event(() => ShipmentStarted, x => { x.CorrelateById(m => CheckoutId.For(m.Message.RequestId)); x.OnMissingInstance(m => m.Execute(c => throw new UnknownCheckoutException(c.Message.RequestId, nameof(ShipmentStartedEvent)))); });
-        Event(() => DeadlineExpired, x => { x.CorrelateById(m => CheckoutId.For(m.Message.RequestId)); x.OnMissingInstance(m => m.Discard()); });
+        Event(() => Submitted, x => x.ByRequestId(m => m.RequestId));
+        Event(() => CancelRequested, x => x.ByRequestId(m => m.RequestId).OnMissingInstance(m => m.ExecuteAsync(c => c.RespondAsync(CheckoutReplies.NotFound(c.Message)))));
+        Event(() => ProductAnswered, x => x.ByRequestIdOfKnownCheckout(m => m.RequestId));
+        Event(() => PaymentAnswered, x => x.ByRequestIdOfKnownCheckout(m => m.RequestId));
+        Event(() => RefundAnswered, x => x.ByRequestIdOfKnownCheckout(m => m.RequestId));
+        Event(() => ShipmentStarted, x => x.ByRequestIdOfKnownCheckout(m => m.RequestId));
+        Event(() => DeadlineExpired, x => x.ByRequestId(m => m.RequestId).OnMissingInstance(m => m.Discard()));
 
         Initially(
             When(Submitted)

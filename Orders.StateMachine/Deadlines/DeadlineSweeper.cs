@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orders.StateMachine.Checkout;
+using Orders.StateMachine.Metrics;
 
 namespace Orders.StateMachine.Deadlines;
 
@@ -28,6 +29,7 @@ public sealed partial class DeadlineSweeper(
         foreach (var notice in due)
         {
             LogFired(log, notice.RequestId);
+            OrderMetrics.DeadlineFired();
             try
             {
                 await notices.SendAsync(notice, cancellationToken).ConfigureAwait(false);

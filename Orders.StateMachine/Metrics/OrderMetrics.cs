@@ -34,6 +34,10 @@ public static class OrderMetrics
         "ordersaga.checkout.ended", "{checkout}",
         "Checkouts that entered a final state, by state");
 
+    private static readonly Counter<long> DeadlinesFired = Meter.CreateCounter<long>(
+        "ordersaga.deadlines.fired", "{deadline}",
+        "Expiry notices this process's deadline sweeper sent for due Product and Payment deadlines (one sent again after a failure counts again)");
+
     private static readonly Histogram<double> TimeInState = Meter.CreateHistogram(
         "ordersaga.checkout.state.duration", "s",
         "Time a checkout spent in a state, recorded when it leaves it", tags: null,
@@ -114,6 +118,12 @@ public static class OrderMetrics
     /// <summary>A reply of <paramref name="service"/> (product, payment) to a request sent at <paramref name="requestedAt"/> arrived.</summary>
     public static void ReplyArrived(string service, DateTimeOffset requestedAt, DateTimeOffset now) =>
         ReplyLatency.Record(Seconds(requestedAt, now), new KeyValuePair<string, object?>("service", service));
+
+    /// <summary>
+    /// The deadline sweeper fires a due deadline. Per process, so with several instances each one's count shows its share
+    /// of the sweeping, and their sum how often deadlines fired at all.
+    /// </summary>
+    public static void DeadlineFired() => DeadlinesFired.Add(1);
 
     /// <summary>
     /// The hook for Kafka consumers: how many records of a partition wait behind the last one processed

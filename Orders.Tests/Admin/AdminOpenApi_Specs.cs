@@ -19,6 +19,8 @@ public class When_the_openapi_document_describes_the_admin_api
         yield return new TestCaseData("/admin/dead-letters/{id}", "get", ApiJson.Names("200", "401", "404"));
         yield return new TestCaseData("/admin/dead-letters/{id}/replay", "post", ApiJson.Names("200", "400", "401", "404", "409", "503"));
         yield return new TestCaseData("/admin/actions", "get", ApiJson.Names("200", "400", "401"));
+        yield return new TestCaseData("/admin/flow", "get", ApiJson.Names("200", "400", "401"));
+        yield return new TestCaseData("/admin/funnel", "get", ApiJson.Names("200", "400", "401"));
     }
 
     [TestCaseSource(nameof(Operations))]

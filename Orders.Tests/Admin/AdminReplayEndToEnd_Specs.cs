@@ -21,7 +21,7 @@ public sealed class When_an_operator_replays_a_dead_letter_end_to_end
     [OneTimeSetUp]
     public async Task Start()
     {
-        // Nobody answers for Product: the test does, with the README's JSON.
+        // Nobody answers for Product: the test does, with the JSON of docs/messages.md.
         _host = await ApiHost.StartAsync(AdminSetup.WithKey(new() { ["Kafka:Simulators:Enabled"] = "false" }));
         _bootstrap = _host.Services.GetRequiredService<InProcessKafkaBroker>().BootstrapServers;
     }
@@ -34,7 +34,7 @@ public sealed class When_an_operator_replays_a_dead_letter_end_to_end
     {
         var id = ApiIds.NewRequestId("replay");
         using (var producer = KafkaRecords.Producer(_bootstrap))
-            await producer.ProduceAsync(TopicNames.ProductResponses, id, ReadmeExamples.For(ReadmeExamples.ProductResponse, id));
+            await producer.ProduceAsync(TopicNames.ProductResponses, id, DocsExamples.For(DocsExamples.ProductResponse, id));
         var deadLetterId = await WaitForDeadLetterAsync(id);
 
         var caller = _host.NewUser();

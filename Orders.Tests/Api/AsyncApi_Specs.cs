@@ -15,7 +15,7 @@ public class When_the_asyncapi_document_is_requested
         {
             Assert.That(document.Status, Is.EqualTo(HttpStatusCode.OK), document.ToString);
             Assert.That(document.MediaType, Is.EqualTo("application/json"));
-            Assert.That(document.Text, Is.EqualTo(File.ReadAllText(RepositoryRoot.File("docs", "asyncapi.json"))));
+            Assert.That(document.Text, Is.EqualTo(File.ReadAllText(RepositoryFiles.PathOf("docs/asyncapi.json"))));
         });
     }
 

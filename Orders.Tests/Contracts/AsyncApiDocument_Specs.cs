@@ -16,15 +16,15 @@ public class When_the_asyncapi_document_is_made_from_the_code
     public void Should_be_the_committed_docs_asyncapi_json()
     {
         var made = AsyncApiDocument.ToText(Document);
-        var committed = File.ReadAllText(RepositoryRoot.File("docs", "asyncapi.json"));
+        var committed = File.ReadAllText(RepositoryFiles.PathOf("docs/asyncapi.json"));
         if (made != committed)
         {
-            Directory.CreateDirectory(RepositoryRoot.File(".run"));
-            File.WriteAllText(RepositoryRoot.File(".run", "asyncapi.json"), made);
+            Directory.CreateDirectory(RepositoryFiles.PathOf(".run"));
+            File.WriteAllText(RepositoryFiles.PathOf(".run/asyncapi.json"), made);
         }
         Assert.That(committed, Is.EqualTo(made),
             "docs/asyncapi.json is not what the code makes: review .run/asyncapi.json, then `cp .run/asyncapi.json docs/asyncapi.json` " +
-            "(and see docs/messages-contract.md, versioning, for what a change needs)");
+            "(and see docs/messages.md, versioning, for what a change needs)");
     }
 
     [Test]

@@ -12,7 +12,7 @@ public static class ContractCheck
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
 
-    public static string Folder => RepositoryRoot.File("tools", "contract-check");
+    public static string Folder => RepositoryFiles.PathOf("tools/contract-check");
 
     /// <summary>Runs check.mjs with a command and files; its one JSON object and its exit code.</summary>
     public static async Task<(int ExitCode, JsonElement Result)> RunAsync(params string[] arguments)

@@ -12,7 +12,7 @@ public class When_todays_contract_is_compared_with_the_release_baseline
     {
         var baseline = JsonNode.Parse(File.ReadAllText(BaselineFiles.AsyncApi))!;
         Assert.That(ContractCompatibility.Breaks(baseline, AsyncApiDocument.Create(), BaselineFiles.ChangeLog()), Is.Empty,
-            "a change that breaks the other end needs the message's x-version raised and a row in the change log (docs/messages-contract.md, versioning)");
+            "a change that breaks the other end needs the message's x-version raised and a row in the change log (docs/messages.md, versioning)");
     }
 }
 
@@ -118,11 +118,9 @@ public class When_a_message_changes_after_a_release
 /// <summary>The committed baseline of the last release and the change log that may excuse a break of it.</summary>
 public static class BaselineFiles
 {
-    public static string AsyncApi => RepositoryRoot.File("docs", "contracts", "baseline", "asyncapi.json");
+    public static string AsyncApi => RepositoryFiles.PathOf("docs/contracts/baseline/asyncapi.json");
 
-    /// <summary>Where the change log may be: the messages reference, or the contract page beside it.</summary>
-    public static IReadOnlyList<string> ChangeLogFiles { get; } =
-        [RepositoryRoot.File("docs", "messages.md"), RepositoryRoot.File("docs", "messages-contract.md")];
+    public static string ChangeLogFile => RepositoryFiles.PathOf("docs/messages.md");
 
-    public static string ChangeLog() => string.Join("\n", ChangeLogFiles.Where(File.Exists).Select(File.ReadAllText));
+    public static string ChangeLog() => File.ReadAllText(ChangeLogFile);
 }

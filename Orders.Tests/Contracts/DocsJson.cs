@@ -10,9 +10,9 @@ public static class DocsJson
 {
     public static IReadOnlyList<string> Files()
     {
-        var docs = RepositoryRoot.File("docs");
+        var docs = RepositoryFiles.PathOf("docs");
         var files = Directory.Exists(docs) ? Directory.GetFiles(docs, "*.md", SearchOption.AllDirectories) : [];
-        return [RepositoryRoot.File("README.md"), .. files.Order(StringComparer.Ordinal)];
+        return [RepositoryFiles.PathOf("README.md"), .. files.Order(StringComparer.Ordinal)];
     }
 
     public static IReadOnlyList<JsonNode> Values() => [.. Files().SelectMany(f => Values(File.ReadAllText(f)))];

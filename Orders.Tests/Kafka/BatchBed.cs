@@ -55,11 +55,11 @@ public sealed class BatchBed : IAsyncDisposable
         return ids;
     }
 
-    /// <summary>New checkouts priced with the README's answer, waiting for Payment's.</summary>
+    /// <summary>New checkouts priced with the documented answer (docs/messages.md), waiting for Payment's.</summary>
     public async Task<string[]> AwaitingPaymentCheckoutsAsync(string prefix, int count)
     {
         var ids = await PricingCheckoutsAsync(prefix, count);
-        await ProduceAtOnceAsync(TopicNames.ProductResponses, ids.Select(id => (id, ReadmeExamples.For(ReadmeExamples.ProductResponse, id))).ToArray());
+        await ProduceAtOnceAsync(TopicNames.ProductResponses, ids.Select(id => (id, DocsExamples.For(DocsExamples.ProductResponse, id))).ToArray());
         foreach (var id in ids)
             await Caller.WaitForStateAsync(id, Settle, "AwaitingPayment");
         return ids;

@@ -74,7 +74,7 @@ public sealed class CheckoutTrace_Specs
     {
         var id = ApiIds.NewRequestId("untraced");
         using var producer = KafkaRecords.Producer(_bootstrap);
-        await producer.ProduceAsync(TopicNames.ProductResponses, id, ReadmeExamples.For(ReadmeExamples.ProductResponse, id));
+        await producer.ProduceAsync(TopicNames.ProductResponses, id, DocsExamples.For(DocsExamples.ProductResponse, id));
 
         var processing = await SpanAsync(s => s.DisplayName == $"process {TopicNames.ProductResponses}" && RequestId(s) == id);
         Assert.Multiple(() =>
@@ -93,7 +93,7 @@ public sealed class CheckoutTrace_Specs
         using var producer = KafkaRecords.Producer(_bootstrap);
         var headers = new Headers { { MessageHeaders.TraceParent, Encoding.UTF8.GetBytes(TraceHeaders.TraceParent(upstream)) } };
         await producer.ProduceAsync(TopicNames.ProductResponses,
-            new Message<string, string> { Key = id, Value = ReadmeExamples.For(ReadmeExamples.ProductResponse, id), Headers = headers });
+            new Message<string, string> { Key = id, Value = DocsExamples.For(DocsExamples.ProductResponse, id), Headers = headers });
 
         var processing = await SpanAsync(s => s.DisplayName == $"process {TopicNames.ProductResponses}" && RequestId(s) == id);
         Assert.Multiple(() =>

@@ -37,11 +37,11 @@ public sealed class DatabaseOutage_Specs
             productRequests.ReadUntil(r => r.Any(x => x.Message.Key == id), TimeSpan.FromSeconds(15), "the product request");
 
         gate.Shut();
-        await producer.ProduceAsync(TopicNames.ProductResponses, id, ReadmeExamples.For(ReadmeExamples.ProductResponse, id));
+        await producer.ProduceAsync(TopicNames.ProductResponses, id, DocsExamples.For(DocsExamples.ProductResponse, id));
         await Task.Delay(TimeSpan.FromSeconds(5));
         gate.Open();
         await caller.WaitForStateAsync(id, TimeSpan.FromSeconds(60), "AwaitingPayment");
-        await producer.ProduceAsync(TopicNames.PaymentResponses, id, ReadmeExamples.For(ReadmeExamples.PaymentResponse, id), MessageTypes.PaymentResponse);
+        await producer.ProduceAsync(TopicNames.PaymentResponses, id, DocsExamples.For(DocsExamples.PaymentResponse, id), MessageTypes.PaymentResponse);
         var final = await caller.WaitForStateAsync(id, TimeSpan.FromSeconds(30), ApiCaller.FinalStates);
 
         var options = new DbContextOptionsBuilder<OrdersDbContext>().UseNpgsql(database.ConnectionString).Options;

@@ -8,8 +8,8 @@ using Orders.Kafka.Serialization;
 
 namespace Orders.Tests.Kafka;
 
-/// <summary>Each message: its contract as C#, the README's JSON, its type header and default topic.</summary>
-public sealed record WireCase(string Type, string Topic, object Message, string ReadmeJson)
+/// <summary>Each message: its contract as C#, its JSON in docs/messages.md, its type header and default topic.</summary>
+public sealed record WireCase(string Type, string Topic, object Message, string DocumentedJson)
 {
     public override string ToString() => Type;
 
@@ -17,52 +17,52 @@ public sealed record WireCase(string Type, string Topic, object Message, string 
     {
         yield return new(MessageTypes.ProductRequest, TopicNames.ProductRequests, new ProductRequestEvent
         {
-            RequestId = ReadmeExamples.RequestId, UserId = 101, Email = "ada@example.com",
+            RequestId = DocsExamples.RequestId, UserId = 101, Email = "ada@example.com",
             Items = [new CheckoutLine { ProductId = 1, Quantity = 2 }, new CheckoutLine { ProductId = 2, Quantity = 1 }],
-        }, ReadmeExamples.ProductRequest);
+        }, DocsExamples.ProductRequest);
         yield return new(MessageTypes.ProductResponse, TopicNames.ProductResponses, new ProductResponseEvent
         {
-            RequestId = ReadmeExamples.RequestId, Currency = "USD",
+            RequestId = DocsExamples.RequestId, Currency = "USD",
             Items =
             [
                 new ProductResponseItem { ProductId = 1, Name = "Product 1", UnitPrice = 1.99m, Available = true },
                 new ProductResponseItem { ProductId = 2, Name = "Product 2", UnitPrice = 2.99m, Available = true },
             ],
-        }, ReadmeExamples.ProductResponse);
+        }, DocsExamples.ProductResponse);
         yield return new(MessageTypes.PaymentRequest, TopicNames.PaymentRequests, new PaymentRequestEvent
         {
-            RequestId = ReadmeExamples.RequestId, OrderId = 1, UserId = 101, Amount = 6.97m, Currency = "USD",
-        }, ReadmeExamples.PaymentRequest);
+            RequestId = DocsExamples.RequestId, OrderId = 1, UserId = 101, Amount = 6.97m, Currency = "USD",
+        }, DocsExamples.PaymentRequest);
         yield return new(MessageTypes.PaymentResponse, TopicNames.PaymentResponses, new PaymentResponseEvent
         {
-            RequestId = ReadmeExamples.RequestId, Success = true, TransactionId = "txn-abc123xyz",
-        }, ReadmeExamples.PaymentResponse);
+            RequestId = DocsExamples.RequestId, Success = true, TransactionId = "txn-abc123xyz",
+        }, DocsExamples.PaymentResponse);
         yield return new(MessageTypes.RefundRequest, TopicNames.PaymentRequests, new RefundRequestEvent
         {
-            RequestId = ReadmeExamples.RequestId, OrderId = 1, TransactionId = "txn-abc123xyz", Amount = 6.97m, Currency = "USD",
-        }, ReadmeExamples.RefundRequest);
+            RequestId = DocsExamples.RequestId, OrderId = 1, TransactionId = "txn-abc123xyz", Amount = 6.97m, Currency = "USD",
+        }, DocsExamples.RefundRequest);
         yield return new(MessageTypes.RefundResponse, TopicNames.PaymentResponses, new RefundResponseEvent
         {
-            RequestId = ReadmeExamples.RequestId, Success = true, RefundId = "rfd-abc123xyz",
-        }, ReadmeExamples.RefundResponse);
+            RequestId = DocsExamples.RequestId, Success = true, RefundId = "rfd-abc123xyz",
+        }, DocsExamples.RefundResponse);
         yield return new(MessageTypes.ShipmentStarted, TopicNames.Shipments, new ShipmentStartedEvent
         {
-            RequestId = ReadmeExamples.RequestId, ShippedAt = new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero),
-        }, ReadmeExamples.ShipmentStarted);
+            RequestId = DocsExamples.RequestId, ShippedAt = new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero),
+        }, DocsExamples.ShipmentStarted);
         yield return new(MessageTypes.OrderLifecycle, TopicNames.Orders, new OrderLifecycleEvent
         {
             Id = "5118233514736981911", Type = OrderEventTypes.Created,
             Timestamp = new DateTimeOffset(2026, 11, 22, 10, 0, 0, 123, TimeSpan.Zero),
             Data = new OrderEventData
             {
-                OrderId = 1, UserId = 101, TotalAmount = "6.97", Currency = "USD", Status = "pending", RequestId = ReadmeExamples.RequestId,
+                OrderId = 1, UserId = 101, TotalAmount = "6.97", Currency = "USD", Status = "pending", RequestId = DocsExamples.RequestId,
                 Items =
                 [
                     new OrderEventItem { ProductId = 1, Quantity = 2, Price = 1.99m },
                     new OrderEventItem { ProductId = 2, Quantity = 1, Price = 2.99m },
                 ],
             },
-        }, ReadmeExamples.OrderLifecycle);
+        }, DocsExamples.OrderLifecycle);
     }
 }
 
@@ -72,13 +72,13 @@ public class When_a_message_is_encoded
     private readonly KafkaMessageCodec _codec = new(new KafkaTopics());
 
     [TestCaseSource(typeof(WireCase), nameof(WireCase.All))]
-    public void Should_write_the_json_the_readme_shows(WireCase wire)
+    public void Should_write_the_json_the_docs_show(WireCase wire)
     {
         var record = _codec.Encode(wire.Message);
 
         var written = JsonNode.Parse(record.Message.Value);
-        Assert.That(JsonNode.DeepEquals(written, JsonNode.Parse(wire.ReadmeJson)), Is.True,
-            $"written:\n{written?.ToJsonString()}\nREADME:\n{wire.ReadmeJson}");
+        Assert.That(JsonNode.DeepEquals(written, JsonNode.Parse(wire.DocumentedJson)), Is.True,
+            $"written:\n{written?.ToJsonString()}\ndocs/messages.md:\n{wire.DocumentedJson}");
     }
 
     [TestCaseSource(typeof(WireCase), nameof(WireCase.All))]
@@ -89,7 +89,7 @@ public class When_a_message_is_encoded
         Assert.Multiple(() =>
         {
             Assert.That(record.Topic, Is.EqualTo(wire.Topic));
-            Assert.That(record.Message.Key, Is.EqualTo(ReadmeExamples.RequestId));
+            Assert.That(record.Message.Key, Is.EqualTo(DocsExamples.RequestId));
             Assert.That(Encoding.UTF8.GetString(record.Message.Headers.GetLastBytes(MessageHeaders.MessageType)), Is.EqualTo(wire.Type));
         });
     }
@@ -131,12 +131,12 @@ public class When_a_record_is_decoded
     }
 
     [TestCaseSource(typeof(WireCase), nameof(WireCase.All))]
-    public void Should_read_the_readme_json_as_another_team_would_send_it(WireCase wire)
+    public void Should_read_the_documented_json_as_another_team_would_send_it(WireCase wire)
     {
         // The header only where the topic carries several types: the documented minimum.
         var headers = wire.Topic is TopicNames.PaymentRequests or TopicNames.PaymentResponses ? TypeHeader(wire.Type) : null;
 
-        var decoded = _codec.Decode(wire.Topic, headers, Encoding.UTF8.GetBytes(wire.ReadmeJson));
+        var decoded = _codec.Decode(wire.Topic, headers, Encoding.UTF8.GetBytes(wire.DocumentedJson));
 
         Assert.That(decoded, Is.InstanceOf<DecodedMessage>(), decoded.ToString());
         Assert.That(_codec.Encode(((DecodedMessage)decoded).Message).Message.Value, Is.EqualTo(_codec.Encode(wire.Message).Message.Value));
@@ -227,17 +227,17 @@ public class When_a_record_is_poison
 }
 
 [TestFixture]
-public class When_the_readme_documents_the_messages
+public class When_the_docs_show_the_messages
 {
     [Test]
     public void Should_show_every_example_the_wire_tests_use()
     {
-        var documented = ReadmeExamples.JsonValuesInReadme();
+        var documented = DocsExamples.JsonValuesInMessagesDoc();
 
-        foreach (var example in ReadmeExamples.All)
+        foreach (var example in DocsExamples.All)
         {
             var node = JsonNode.Parse(example);
-            Assert.That(documented.Any(d => JsonNode.DeepEquals(d, node)), Is.True, $"the README no longer shows {example}");
+            Assert.That(documented.Any(d => JsonNode.DeepEquals(d, node)), Is.True, $"{DocsExamples.MessagesDoc} no longer shows {example}");
         }
     }
 }

@@ -9,7 +9,7 @@ namespace Orders.Tests.Kafka;
 
 /// <summary>
 /// The simulators on a broker, driven the way another team's service would drive them: raw JSON
-/// copied from the README in, raw JSON read back out. One host per fixture, because a consumer
+/// copied from docs/messages.md in, raw JSON read back out. One host per fixture, because a consumer
 /// group's first join costs the mock coordinator three seconds.
 /// </summary>
 public abstract class SimulatorFixture
@@ -58,7 +58,7 @@ public abstract class SimulatorFixture
         var goodId = NewRequestId();
 
         var skipped = await Send(poisonId, poison, poisonType);
-        var answered = await Send(goodId, ReadmeExamples.For(good, goodId), goodType);
+        var answered = await Send(goodId, DocsExamples.For(good, goodId), goodType);
         Answers.WaitFor(goodId);
 
         Assert.That(Answers.Read.Select(r => r.Message.Key), Does.Not.Contain(poisonId), "no answer to the poison record");
@@ -76,11 +76,11 @@ public class When_the_product_simulator_gets_requests_on_kafka : SimulatorFixtur
     protected override string ResponseTopic => Host.Topics.ProductResponses;
 
     [Test]
-    public async Task Should_price_the_readme_request_and_answer_with_the_type_header()
+    public async Task Should_price_the_documented_request_and_answer_with_the_type_header()
     {
         var requestId = NewRequestId();
 
-        await Send(requestId, ReadmeExamples.For(ReadmeExamples.ProductRequest, requestId));
+        await Send(requestId, DocsExamples.For(DocsExamples.ProductRequest, requestId));
         var answer = Answers.WaitFor(requestId);
 
         var json = TopicReader.Json(answer);
@@ -119,7 +119,7 @@ public class When_the_product_simulator_gets_requests_on_kafka : SimulatorFixtur
 
     [Test]
     public Task Should_skip_malformed_json_and_answer_the_next_request() =>
-        AssertPoisonSkipped("""{"requestId":""", null, ReadmeExamples.ProductRequest, MessageTypes.ProductRequest,
+        AssertPoisonSkipped("""{"requestId":""", null, DocsExamples.ProductRequest, MessageTypes.ProductRequest,
             Host.Options.Simulators.ProductGroupId, "product.request: the JSON body does not fit the message");
 }
 
@@ -130,11 +130,11 @@ public class When_the_payment_simulator_gets_requests_on_kafka : SimulatorFixtur
     protected override string ResponseTopic => Host.Topics.PaymentResponses;
 
     [Test]
-    public async Task Should_charge_the_readme_request()
+    public async Task Should_charge_the_documented_request()
     {
         var requestId = NewRequestId();
 
-        await Send(requestId, ReadmeExamples.For(ReadmeExamples.PaymentRequest, requestId), MessageTypes.PaymentRequest);
+        await Send(requestId, DocsExamples.For(DocsExamples.PaymentRequest, requestId), MessageTypes.PaymentRequest);
         var answer = Answers.WaitFor(requestId);
 
         var json = TopicReader.Json(answer);
@@ -152,7 +152,7 @@ public class When_the_payment_simulator_gets_requests_on_kafka : SimulatorFixtur
     public async Task Should_decline_a_charge_above_the_limit()
     {
         var requestId = NewRequestId();
-        var request = ReadmeExamples.For(ReadmeExamples.PaymentRequest, requestId).Replace("6.97", "10999.89", StringComparison.Ordinal);
+        var request = DocsExamples.For(DocsExamples.PaymentRequest, requestId).Replace("6.97", "10999.89", StringComparison.Ordinal);
 
         await Send(requestId, request, MessageTypes.PaymentRequest);
         var answer = Answers.WaitFor(requestId);
@@ -168,11 +168,11 @@ public class When_the_payment_simulator_gets_requests_on_kafka : SimulatorFixtur
     }
 
     [Test]
-    public async Task Should_refund_the_readme_refund_request()
+    public async Task Should_refund_the_documented_refund_request()
     {
         var requestId = NewRequestId();
 
-        await Send(requestId, ReadmeExamples.For(ReadmeExamples.RefundRequest, requestId), MessageTypes.RefundRequest);
+        await Send(requestId, DocsExamples.For(DocsExamples.RefundRequest, requestId), MessageTypes.RefundRequest);
         var answer = Answers.WaitFor(requestId);
 
         var json = TopicReader.Json(answer);
@@ -187,7 +187,7 @@ public class When_the_payment_simulator_gets_requests_on_kafka : SimulatorFixtur
 
     [Test]
     public Task Should_skip_a_charge_without_its_type_header_and_answer_the_next_request() =>
-        AssertPoisonSkipped(ReadmeExamples.PaymentRequest, null, ReadmeExamples.PaymentRequest, MessageTypes.PaymentRequest,
+        AssertPoisonSkipped(DocsExamples.PaymentRequest, null, DocsExamples.PaymentRequest, MessageTypes.PaymentRequest,
             Host.Options.Simulators.PaymentGroupId, "the message-type header is required");
 }
 
@@ -202,12 +202,12 @@ public class When_the_broker_is_down_for_a_while : SimulatorFixture
     public async Task Should_log_it_and_answer_what_was_sent_meanwhile()
     {
         var before = NewRequestId();
-        await Send(before, ReadmeExamples.For(ReadmeExamples.ProductRequest, before));
+        await Send(before, DocsExamples.For(DocsExamples.ProductRequest, before));
         Answers.WaitFor(before);
 
         Bed.Broker.SetBrokerDown(1);
         var meanwhile = NewRequestId();
-        var sent = Send(meanwhile, ReadmeExamples.For(ReadmeExamples.ProductRequest, meanwhile));
+        var sent = Send(meanwhile, DocsExamples.For(DocsExamples.ProductRequest, meanwhile));
         // The outage itself: shorter than the 6 s session timeout, so the group survives it.
         await Task.Delay(TimeSpan.FromSeconds(3));
         Bed.Broker.SetBrokerUp(1);
@@ -243,7 +243,7 @@ public class When_the_simulators_are_stopped : SimulatorFixture
     public async Task Should_leave_their_groups_and_stop_within_seconds()
     {
         var requestId = NewRequestId();
-        await Send(requestId, ReadmeExamples.For(ReadmeExamples.ProductRequest, requestId));
+        await Send(requestId, DocsExamples.For(DocsExamples.ProductRequest, requestId));
         Answers.WaitFor(requestId);
 
         var clock = Stopwatch.StartNew();

@@ -30,11 +30,11 @@ public sealed class SagaBatch_Specs
 
         // One partition, one batch: answer, undecodable, answer, an answer for no checkout, answer.
         var offsets = await bed.ProduceAtOnceAsync(TopicNames.ProductResponses,
-            (ids[0], ReadmeExamples.For(ReadmeExamples.ProductResponse, ids[0])),
+            (ids[0], DocsExamples.For(DocsExamples.ProductResponse, ids[0])),
             (ids[1], "{not json"),
-            (ids[1], ReadmeExamples.For(ReadmeExamples.ProductResponse, ids[1])),
-            (unknown, ReadmeExamples.For(ReadmeExamples.ProductResponse, unknown)),
-            (ids[2], ReadmeExamples.For(ReadmeExamples.ProductResponse, ids[2])));
+            (ids[1], DocsExamples.For(DocsExamples.ProductResponse, ids[1])),
+            (unknown, DocsExamples.For(DocsExamples.ProductResponse, unknown)),
+            (ids[2], DocsExamples.For(DocsExamples.ProductResponse, ids[2])));
         foreach (var id in ids)
             await bed.Caller.WaitForStateAsync(id, Settle, "AwaitingPayment");
 
@@ -71,7 +71,7 @@ public sealed class SagaBatch_Specs
                 touch.Parameters.AddWithValue("id", ids[1]);
                 Assert.That(await touch.ExecuteNonQueryAsync(), Is.EqualTo(1));
             }
-            await bed.ProduceAtOnceAsync(TopicNames.PaymentResponses, ids.Select(id => (id, ReadmeExamples.For(ReadmeExamples.PaymentResponse, id))).ToArray(), MessageTypes.PaymentResponse);
+            await bed.ProduceAtOnceAsync(TopicNames.PaymentResponses, ids.Select(id => (id, DocsExamples.For(DocsExamples.PaymentResponse, id))).ToArray(), MessageTypes.PaymentResponse);
             await WaitForALockWaitAsync(bed.Host.DatabaseConnectionString);
             await transaction.CommitAsync();
         }
@@ -97,7 +97,7 @@ public sealed class SagaBatch_Specs
     {
         await using var database = await PostgresServer.CreateDatabaseAsync();
         await using var gate = TcpGate.Start(new NpgsqlConnectionStringBuilder(database.ConnectionString).Port);
-        var cut = new BatchCommitCut(gate, commitReachesTheServer);
+        var cut = new BatchCommitCut(gate, database.ConnectionString, commitReachesTheServer);
         await using var bed = await BatchBed.StartAsync(
             new NpgsqlConnectionStringBuilder(database.ConnectionString) { Port = gate.Port }.ConnectionString,
             services => services.ConfigureDbContext<OrdersDbContext>(o => o.AddInterceptors(cut)));
@@ -105,16 +105,18 @@ public sealed class SagaBatch_Specs
         using var meter = new SagaBatchMeter();
 
         cut.Arm();
-        await bed.ProduceAtOnceAsync(TopicNames.PaymentResponses, ids.Select(id => (id, ReadmeExamples.For(ReadmeExamples.PaymentResponse, id))).ToArray(), MessageTypes.PaymentResponse);
+        await bed.ProduceAtOnceAsync(TopicNames.PaymentResponses, ids.Select(id => (id, DocsExamples.For(DocsExamples.PaymentResponse, id))).ToArray(), MessageTypes.PaymentResponse);
         var final = await Task.WhenAll(ids.Select(id => bed.Caller.WaitForStateAsync(id, Settle, ApiCaller.FinalStates)));
         // The states may show Paid before the batch is done with: its commit went through while its answer was lost.
         var wentAgain = await meter.WaitForAsync(4, "one_by_one", Settle);
+        var batchOutcome = await cut.BatchOutcomeAsync(Settle);
 
         var options = new DbContextOptionsBuilder<OrdersDbContext>().UseNpgsql(database.ConnectionString).Options;
         await using var db = new OrdersDbContext(options);
         Assert.Multiple(async () =>
         {
             Assert.That(cut.Fired, Is.True, "the cut came at a batch's commit");
+            Assert.That(batchOutcome, Is.EqualTo(commitReachesTheServer ? "committed" : "aborted"), "what PostgreSQL made of the cut batch's transaction");
             Assert.That(final.Select(f => f.GetProperty("state").GetString()), Is.All.EqualTo("Paid"), "nothing is lost");
             foreach (var id in ids)
             {

@@ -69,9 +69,9 @@ public sealed class SagaOverKafka_Specs
 
         // All keyed by the checkout, so they share its partition and sit ahead of its real answer.
         var malformed = await producer.ProduceAsync(TopicNames.ProductResponses, id, "{not json");
-        var wrongType = await producer.ProduceAsync(TopicNames.ProductResponses, id, ReadmeExamples.For(ReadmeExamples.RefundResponse, id), MessageTypes.RefundResponse);
+        var wrongType = await producer.ProduceAsync(TopicNames.ProductResponses, id, DocsExamples.For(DocsExamples.RefundResponse, id), MessageTypes.RefundResponse);
         var invalid = await producer.ProduceAsync(TopicNames.ProductResponses, id, $$"""{"requestId":"{{id}}","currency":"USD","items":[]}""");
-        var unknownCheckout = await producer.ProduceAsync(TopicNames.ProductResponses, id, ReadmeExamples.For(ReadmeExamples.ProductResponse, id));
+        var unknownCheckout = await producer.ProduceAsync(TopicNames.ProductResponses, id, DocsExamples.For(DocsExamples.ProductResponse, id));
 
         // Set aside before the checkout exists, so the last one is an answer for an unknown checkout.
         using var deadLetters = new TopicLog(_bootstrap, TopicNames.DeadLetter);

@@ -5,7 +5,7 @@ namespace Orders.Tests.Layout;
 public class When_the_projects_are_read_from_their_files
 {
     private static readonly IReadOnlyDictionary<string, ProjectFile> Projects = Directory
-        .GetFiles(RepositoryRoot.Path, "Orders.*.csproj", SearchOption.AllDirectories)
+        .GetFiles(RepositoryFiles.Root, "Orders.*.csproj", SearchOption.AllDirectories)
         .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
             && !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
         .Select(ProjectFile.Read)
@@ -22,12 +22,12 @@ public class When_the_projects_are_read_from_their_files
     [Test]
     public void Should_keep_the_api_off_the_database_context()
     {
-        var api = Path.Combine(RepositoryRoot.Path, "Orders.Api");
+        var api = Path.Combine(RepositoryFiles.Root, "Orders.Api");
         var offenders = Directory.GetFiles(api, "*.cs", SearchOption.AllDirectories)
             .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .Where(path => File.ReadAllText(path) is var text
                 && (text.Contains("OrdersDbContext", StringComparison.Ordinal) || text.Contains("Microsoft.EntityFrameworkCore", StringComparison.Ordinal)))
-            .Select(path => Path.GetRelativePath(RepositoryRoot.Path, path))
+            .Select(path => Path.GetRelativePath(RepositoryFiles.Root, path))
             .ToList();
         Assert.That(offenders, Is.Empty, "the API reads through Orders.Persistence's read models, not through OrdersDbContext");
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Orders.Api.Operations;
 using Orders.Tests.Support;
 
 namespace Orders.Tests.Operations;
@@ -30,8 +31,7 @@ public class When_more_checkouts_arrive_at_once_than_the_admission_bounds_allow
         var firstAnswer = caller.PostCheckoutAsync(firstBody);
         var secondAnswer = caller.PostCheckoutAsync(secondBody);
         await Task.WhenAll(firstBody.Started, secondBody.Started);
-        // Time for both requests to reach the service: one takes the permit, the other the one place in the queue.
-        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        await WaitForAdmissionAsync(caller, permitsHeld: 1, queued: 1);
 
         var third = ApiIds.NewRequestId();
         var refused = await caller.CheckoutAsync(third, (1, 1));
@@ -64,6 +64,20 @@ public class When_more_checkouts_arrive_at_once_than_the_admission_bounds_allow
         foreach (var requestId in new[] { first, second, third })
             await caller.WaitForStateAsync(requestId, TimeSpan.FromSeconds(25), "Paid");
     }
+
+    /// <summary>
+    /// Waits until ASP.NET Core's concurrency limiter of the admission policy shows the submissions at work and waiting
+    /// (its <c>aspnetcore.rate_limiting</c> instruments on /metrics), so the next one meets full bounds.
+    /// </summary>
+    private static async Task WaitForAdmissionAsync(ApiCaller caller, double permitsHeld, double queued) =>
+        await Eventually.AnswersAsync(
+            () => caller.SendAsync(HttpMethod.Get, "/metrics", withIdentity: false),
+            r => PrometheusText.Parse(r.Text) is var scraped
+                && scraped.Value("aspnetcore_rate_limiting_active_request_leases", Policy) == permitsHeld
+                && scraped.Value("aspnetcore_rate_limiting_queued_requests", Policy) == queued,
+            $"{permitsHeld} checkout holding the admission permit and {queued} waiting");
+
+    private static readonly (string, string) Policy = ("aspnetcore_rate_limiting_policy", CheckoutAdmission.Policy);
 
     /// <summary>A JSON body that is sent only when the test releases it; <see cref="Started"/> completes once the client starts sending it.</summary>
     private sealed class HeldBody : HttpContent

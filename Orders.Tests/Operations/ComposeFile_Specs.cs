@@ -14,7 +14,7 @@ public class When_compose_yaml_is_checked_without_an_env_file
     public async Task Should_be_valid_and_run_every_service_with_every_topic_the_service_uses()
     {
         var compose = DockerCompose();
-        var root = RepositoryRoot.Path;
+        var root = RepositoryFiles.Root;
         var emptyEnv = Path.GetTempFileName();
         try
         {

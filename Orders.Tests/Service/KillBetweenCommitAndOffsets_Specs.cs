@@ -36,12 +36,12 @@ public class When_the_service_is_killed_after_a_batch_committed_and_before_its_o
             var caller = service.As(userId);
             foreach (var id in ids)
                 Assert.That((int)(await caller.CheckoutAsync(id, (1, 2), (2, 1))).Status, Is.EqualTo(202));
-            await Task.WhenAll(ids.Select(id => producer.ProduceAsync(TopicNames.ProductResponses, id, ReadmeExamples.For(ReadmeExamples.ProductResponse, id))));
+            await Task.WhenAll(ids.Select(id => producer.ProduceAsync(TopicNames.ProductResponses, id, DocsExamples.For(DocsExamples.ProductResponse, id))));
             foreach (var id in ids)
                 await caller.WaitForStateAsync(id, Settle, "AwaitingPayment");
 
             var answers = await Task.WhenAll(ids.Select(id =>
-                producer.ProduceAsync(TopicNames.PaymentResponses, id, ReadmeExamples.For(ReadmeExamples.PaymentResponse, id), MessageTypes.PaymentResponse)));
+                producer.ProduceAsync(TopicNames.PaymentResponses, id, DocsExamples.For(DocsExamples.PaymentResponse, id), MessageTypes.PaymentResponse)));
             lastAnswer = answers.Max(a => a.Offset.Value);
             foreach (var id in ids)
                 await caller.WaitForStateAsync(id, Settle, "Paid");

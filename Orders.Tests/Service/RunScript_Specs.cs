@@ -17,7 +17,7 @@ public class When_run_sh_runs_the_whole_system
     [Test]
     public async Task Should_serve_a_checkout_to_paid_stop_cleanly_on_sigterm_and_keep_the_data_for_the_next_start()
     {
-        var root = RepositoryRoot.Path;
+        var root = RepositoryFiles.Root;
         var work = Directory.CreateTempSubdirectory("orders-run-");
         // As root, PostgreSQL runs as the postgres user, which must be able to reach its data directory.
         if (!OperatingSystem.IsWindows())

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Orders.Tests.Operations;
 using Orders.Tests.Support;
 
 namespace Orders.Tests.Service;
@@ -98,6 +99,16 @@ public sealed class ServiceCluster : IAsyncDisposable
                 json.GetProperty("outboxShards").EnumerateArray().Select(s => s.GetInt16()).ToList()));
         }
         return work;
+    }
+
+    /// <summary>What each live instance's /metrics shows now, in the order of <see cref="Live"/>.</summary>
+    public async Task<IReadOnlyList<PrometheusText>> MetricsAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var metrics = new List<PrometheusText>();
+        foreach (var instance in Snapshot())
+            metrics.Add(PrometheusText.Parse(await http.GetStringAsync(new Uri(instance.BaseAddress, "/metrics"))));
+        return metrics;
     }
 
     /// <summary>

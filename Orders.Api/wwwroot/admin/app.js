@@ -10,6 +10,8 @@
   let adminKey = null;
   let adminName = '';
   let selectedRequestId = null;
+  let selectedFlowState = null;
+  let lastFlow = null;
   let refreshTimer = null;
   let busy = false;
   let again = false;
@@ -132,6 +134,7 @@
   function forgetKey(reason) {
     adminKey = null;
     selectedRequestId = null;
+    selectedFlowState = null;
     clearTimeout(refreshTimer);
     refreshTimer = null;
     $('dashboard').hidden = true;
@@ -254,6 +257,65 @@
       : details.deadLetters.map((d) => `#${d.id} from ${d.topic}: ${d.error}${d.replayedAt ? ' (replayed)' : ''}`).join(' · ');
   }
 
+  // --- the flow and the funnel -------------------------------------------------------------------
+
+  function renderFlow(flow) {
+    lastFlow = flow;
+    $('flow-stuck-minutes').textContent = flow.stuckAfterMinutes;
+    OrderSagaFlow.update($('flow-graph'), flow, selectedFlowState, chooseState);
+    if (!selectedRequestId) {
+      OrderSagaFlow.clearHighlight();
+      $('flow-path').hidden = true;
+    }
+  }
+
+  function renderStateCheckouts(state, page) {
+    $('flow-state').hidden = false;
+    $('flow-state-title').textContent = `${state}: ${page.total} checkout${page.total === 1 ? '' : 's'}${page.total > page.items.length ? `, the newest ${page.items.length}` : ''}`;
+    $('flow-state-checkouts').replaceChildren(...page.items.map((c) =>
+      el('li', { dataset: { requestId: c.requestId } }, checkoutButton(c.requestId), ' ', el('span', { className: 'muted' }, 'since '), time(c.updatedAt))));
+    $('flow-state-empty').hidden = page.items.length > 0;
+  }
+
+  // The checkout's path on the graph, and the same as a list: each state with the time spent in it.
+  function renderPath(details) {
+    if (!lastFlow) return;
+    const steps = OrderSagaFlow.highlight(lastFlow, details.timeline, Date.now());
+    $('flow-path').hidden = false;
+    $('flow-path-title').textContent = `Path of ${details.checkout.requestId}`;
+    $('flow-path-steps').replaceChildren(...steps.map((step) =>
+      el('li', { dataset: { state: step.state } }, stateBadge(step.state), ' ',
+        step.resting ? el('span', { className: 'muted' }, 'here now ') : null,
+        step.ms === null ? null : el('span', { className: 'spent' }, OrderSagaFlow.duration(step.ms), step.current ? ' so far' : ''),
+        ' ', el('span', { className: 'muted' }, 'from '), time(step.at, true))));
+  }
+
+  function renderFunnel(funnel) {
+    OrderSagaFlow.funnelChart($('funnel-chart'), funnel);
+    const list = (items) => (items.length === 0 ? '—' : items.map((i) => `${i.key}: ${i.count}`).join('; '));
+    const facts = [
+      ['Where they are now', list(funnel.now)],
+      ['Rejected, by reason code', list(funnel.rejectedByReasonCode)],
+      ['Payment failed, by reason', list(funnel.paymentFailedByReason)],
+      ['Timed out, at step', list(funnel.timedOutAtStep)],
+      ['Cancelled', `${funnel.cancelled.beforePayment} before payment; ${funnel.cancelled.afterPayment} after payment (refunded)`],
+    ];
+    $('funnel-ends').replaceChildren(...facts.flatMap(([term, value]) => [el('dt', {}, term), el('dd', {}, value)]));
+    const seconds = (s) => (s === null || s === undefined ? '—' : OrderSagaFlow.duration(s * 1000));
+    fillRows($('funnel-steps'), funnel.steps.map((step) =>
+      el('tr', { dataset: { from: step.from, to: step.to } },
+        el('td', {}, `${step.from} \u2192 ${step.to}`),
+        el('td', { className: 'num' }, step.count),
+        el('td', { className: 'num' }, seconds(step.medianSeconds)),
+        el('td', { className: 'num' }, seconds(step.p95Seconds)))));
+  }
+
+  function chooseState(state) {
+    selectedFlowState = selectedFlowState === state ? null : state;
+    if (!selectedFlowState) $('flow-state').hidden = true;
+    refresh();
+  }
+
   // --- actions ------------------------------------------------------------------------------------
 
   async function select(requestId) {
@@ -307,15 +369,26 @@
       const state = $('state-filter').value;
       const recentQuery = `/admin/checkouts?pageSize=20${state ? `&state=${encodeURIComponent(state)}` : ''}`;
       const deadQuery = `/admin/dead-letters?pageSize=20${$('show-replayed').checked ? '' : '&replayed=false'}`;
-      const [counts, recent, stuck, dead, audit] = await Promise.all([
+      const funnelTo = new Date();
+      const funnelFrom = new Date(funnelTo.getTime() - Number($('funnel-window').value) * 3600 * 1000);
+      const funnelQuery = `/admin/funnel?from=${encodeURIComponent(funnelFrom.toISOString())}&to=${encodeURIComponent(funnelTo.toISOString())}`;
+      const [counts, recent, stuck, dead, audit, flow, funnel] = await Promise.all([
         api('GET', '/admin/states'),
         api('GET', recentQuery),
         api('GET', '/admin/stuck?olderThanMinutes=5&pageSize=20'),
         api('GET', deadQuery),
         api('GET', '/admin/actions?pageSize=20'),
+        api('GET', `/admin/flow?window=${encodeURIComponent($('flow-window').value)}`),
+        api('GET', funnelQuery),
       ]);
-      for (const result of [counts, recent, stuck, dead, audit]) {
+      for (const result of [counts, recent, stuck, dead, audit, flow, funnel]) {
         if (!result.ok) throw new Error(problemText(result));
+      }
+      renderFlow(flow.body);
+      renderFunnel(funnel.body);
+      if (selectedFlowState) {
+        const inState = await api('GET', `/admin/checkouts?pageSize=20&state=${encodeURIComponent(selectedFlowState)}`);
+        if (inState.ok) renderStateCheckouts(selectedFlowState, inState.body);
       }
       renderCounts(counts.body);
       renderRecent(recent.body);
@@ -325,7 +398,10 @@
 
       if (selectedRequestId) {
         const details = await api('GET', `/admin/checkouts/${encodeURIComponent(selectedRequestId)}`);
-        if (details.ok) renderDetail(details.body);
+        if (details.ok) {
+          renderDetail(details.body);
+          renderPath(details.body);
+        }
         else say(`Checkout ${selectedRequestId}: ${problemText(details)}`, 'bad');
       }
       document.body.dataset.refreshedAt = new Date().toISOString();
@@ -346,6 +422,8 @@
     $('cancel-checkout').addEventListener('click', cancelSelected);
     $('state-filter').addEventListener('change', refresh);
     $('show-replayed').addEventListener('change', refresh);
+    $('flow-window').addEventListener('change', refresh);
+    $('funnel-window').addEventListener('change', refresh);
     $('admin-key').focus();
   });
 })();

@@ -1,15 +1,16 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Orders.Tests.Support;
 
 namespace Orders.Tests.Kafka;
 
 /// <summary>
-/// The README's message examples, copied verbatim: what another team would type into its own Kafka
-/// client. <see cref="JsonValuesInReadme"/> reads them back from the README, so a test notices when
-/// the two drift apart.
+/// The message examples of docs/messages.md, copied verbatim: what another team would type into its own
+/// Kafka client. <see cref="JsonValuesInMessagesDoc"/> reads them back from that page, so a test notices
+/// when the two drift apart.
 /// </summary>
-public static class ReadmeExamples
+public static class DocsExamples
 {
     public const string RequestId = "abc123xyz";
 
@@ -32,11 +33,13 @@ public static class ReadmeExamples
     /// <summary>The example with another requestId, as a test would send it.</summary>
     public static string For(string example, string requestId) => example.Replace(RequestId, requestId, StringComparison.Ordinal);
 
-    /// <summary>Every JSON value in the README's ```json blocks (a block may hold several).</summary>
-    public static IReadOnlyList<JsonNode> JsonValuesInReadme()
+    public const string MessagesDoc = "docs/messages.md";
+
+    /// <summary>Every JSON value in the ```json blocks of docs/messages.md (a block may hold several).</summary>
+    public static IReadOnlyList<JsonNode> JsonValuesInMessagesDoc()
     {
         var values = new List<JsonNode>();
-        foreach (var block in JsonBlocks(File.ReadAllText(ReadmePath())))
+        foreach (var block in JsonBlocks(File.ReadAllText(RepositoryFiles.PathOf(MessagesDoc))))
         {
             var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(block), new JsonReaderOptions { AllowMultipleValues = true });
             while (reader.Read())
@@ -61,16 +64,5 @@ public static class ReadmeExamples
                 block.AppendLine(lines[i]);
             yield return block.ToString();
         }
-    }
-
-    private static string ReadmePath()
-    {
-        for (var folder = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "OrderSaga.sln")))
-                return Path.Combine(folder.FullName, "README.md");
-        }
-
-        throw new FileNotFoundException("No OrderSaga.sln above the test directory, so no README.md to read.");
     }
 }
