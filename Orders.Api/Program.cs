@@ -1,6 +1,7 @@
 using Orders.Api.Admin;
 using Orders.Api.Checkout;
 using Orders.Api.Configuration;
+using Orders.Api.Contracts;
 using Orders.Api.Diagnostics;
 using Orders.Api.Extensions;
 using Orders.Api.Gateway;
@@ -45,6 +46,7 @@ app.MapCheckoutEventEndpoints();
 app.MapGatewayEndpoints();
 app.MapDiagnosticsEndpoints();
 app.MapOrderAdmin();
+app.MapAsyncApi();
 
 await app.RunAsync();
 return 0;

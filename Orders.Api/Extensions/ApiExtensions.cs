@@ -25,7 +25,8 @@ public static class ApiExtensions
         builder.Services.AddSingleton<CheckoutSubmitter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CheckoutSubmitter>());
         builder.Services.AddGatewayTrust(builder.Configuration).AddLiveStatus(builder.Configuration);
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer<OrderApiDocument>().AddOperationTransformer<OrderApiOperations>());
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer<OrderApiDocument>().AddOperationTransformer<OrderApiOperations>()
+            .AddDocumentTransformer<OperationSecurity>().AddOperationTransformer<OperationSecurity>());
 
         // Numbers are numbers: no quoted "5" on the way in or out, and the OpenAPI schemas say so.
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);

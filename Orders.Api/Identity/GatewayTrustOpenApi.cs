@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
+using Orders.Api.OpenApi;
 
 namespace Orders.Api.Identity;
 
@@ -34,8 +35,7 @@ public sealed class GatewayTrustOpenApi(IOptions<GatewayTrustOptions> options) :
         if (!options.Value.IsEnabled || !UserRoutes.Contains(new PathString("/" + context.Description.RelativePath)))
             return Task.CompletedTask;
 
-        operation.Security ??= [];
-        operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, context.Document)] = [] });
+        OperationSecurity.Require(operation, new OpenApiSecuritySchemeReference(SchemeName, context.Document));
         operation.Responses ??= new OpenApiResponses();
         operation.Responses["401"] = new OpenApiResponse { Description = "The request did not come through the API gateway: X-Gateway-Secret is missing or wrong." };
         return Task.CompletedTask;

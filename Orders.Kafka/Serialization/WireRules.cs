@@ -11,7 +11,13 @@ public static partial class WireRules
 {
     public const int MaxRequestIdLength = 64;
 
-    public static bool IsValidRequestId(string? requestId) => requestId is not null && RequestIdPattern().IsMatch(requestId);
+    /// <summary>What a requestId may be (the record key too); the AsyncAPI document states the same pattern.</summary>
+    public const string RequestIdPattern = "^[A-Za-z0-9_-]{1,64}$";
+
+    /// <summary>A three-letter ISO 4217 code such as USD.</summary>
+    public const string CurrencyPattern = "^[A-Z]{3}$";
+
+    public static bool IsValidRequestId(string? requestId) => requestId is not null && RequestIdRegex().IsMatch(requestId);
 
     public static string? ProblemWith(ProductRequestEvent m) =>
         RequestId(m.RequestId)
@@ -58,14 +64,14 @@ public static partial class WireRules
     private static string? Amount(decimal amount) => amount > 0 ? null : $"amount must be positive, got {amount}";
 
     private static string? Currency(string currency) =>
-        CurrencyPattern().IsMatch(currency) ? null : $"currency must be a three-letter ISO 4217 code such as USD, got '{Shorten(currency)}'";
+        CurrencyRegex().IsMatch(currency) ? null : $"currency must be a three-letter ISO 4217 code such as USD, got '{Shorten(currency)}'";
 
     // Values come from other services; a log line must not carry a megabyte of one.
     private static string Shorten(string value) => value.Length <= 80 ? value : string.Concat(value.AsSpan(0, 80), "...");
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
-    private static partial Regex RequestIdPattern();
+    [GeneratedRegex(RequestIdPattern)]
+    private static partial Regex RequestIdRegex();
 
-    [GeneratedRegex("^[A-Z]{3}$")]
-    private static partial Regex CurrencyPattern();
+    [GeneratedRegex(CurrencyPattern)]
+    private static partial Regex CurrencyRegex();
 }

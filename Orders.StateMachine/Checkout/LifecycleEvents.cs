@@ -35,7 +35,7 @@ public static class LifecycleEvents
     /// The order's status in the envelope: a new order is "pending" (the value existing consumers of
     /// order.created read); later events name the status they report ("paid", "cancelled", ...).
     /// </summary>
-    private static string StatusOf(string type) => type is OrderEventTypes.Created ? "pending" : type["order.".Length..];
+    public static string StatusOf(string type) => type is OrderEventTypes.Created ? "pending" : type["order.".Length..];
 
     /// <summary>
     /// A numeric id fixed by checkout and event type: a redelivered event keeps its id, so consumers
