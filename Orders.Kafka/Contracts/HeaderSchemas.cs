@@ -65,7 +65,7 @@ public static class HeaderSchemas
     {
         ["description"] = direction == MessageDirection.Sent
             ? "The W3C Trace Context traceparent of the step that produced the record, when that step ran in a trace: it does after an HTTP request " +
-              "or a record that carried one, not always after a record without one or a deadline. Put it in your answer's traceparent to keep the checkout in one trace."
+              "or any record it read (one that came without traceparent starts a new trace), not always after a deadline. Put it in your answer's traceparent to keep the checkout in one trace."
             : "The W3C Trace Context traceparent of the sender's span: OrderSaga continues that trace. Without it, or malformed, the record is processed in a trace of its own.",
         ["type"] = "string",
         ["pattern"] = TraceParentPattern,
