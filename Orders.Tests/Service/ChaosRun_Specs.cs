@@ -24,7 +24,9 @@ public class When_the_chaos_run_runs_in_its_short_form
         {
             var (exitCode, output) = await RunAsync(logs.FullName,
                 "--duration", "120", "--rate", "25", "--kill-every", "30", "--outage", "10", "--poison-every", "30", "--no-build");
-            var figures = JsonNode.Parse(output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1])!;
+            var last = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "";
+            Assert.That(last, Does.StartWith("{"), $"the run ended without its JSON line (exit code {exitCode}):\n{output}");
+            var figures = JsonNode.Parse(last)!;
 
             Assert.Multiple(() =>
             {
